@@ -1,0 +1,5 @@
+"""Allow ``python -m stc_plan``."""
+
+from stc_plan.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""The ``stc`` command line: thin commands over the core, one module per command."""
+
+from __future__ import annotations
+
+import os
+
+# Plain click-style help and one-line usage errors, and a faster start than rich panels.
+os.environ.setdefault("TYPER_USE_RICH", "0")
+
+import typer
+
+from stc_plan import __version__
+from stc_plan.cli.common import State
+
+app = typer.Typer(
+    name="stc",
+    help="Track the Stockholmscentern operational plan: check it, see where it stands.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full Python traceback when something fails."
+    ),
+) -> None:
+    """stc: the district's operational plan as code."""
+    ctx.obj = State(debug=debug)
+
+
+from stc_plan.cli import check, schema, status  # noqa: E402
+
+check.register(app)
+status.register(app)
+schema.register(app)
+
+
+def main() -> None:
+    """Console-script entry point; the last guard against a traceback reaching a user."""
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # commands handle their own errors; this is for the rest
+        if "--debug" in sys.argv[1:]:
+            raise
+        print(
+            f"stc: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it",
+            file=sys.stderr,
+        )
+        sys.exit(1)

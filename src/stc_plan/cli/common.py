@@ -1,0 +1,117 @@
+"""What the commands share: the plan option, the language option, and error handling."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from stc_plan import output
+from stc_plan.errors import PlanInvalid, StcError
+from stc_plan.i18n import Lang, language_from_env
+
+
+@dataclass
+class State:
+    """Options given before the command: ``stc --debug status``."""
+
+    debug: bool = False
+
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Plan file. Default: $STC_PLAN, else the newest plans/*.yaml here.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the output: sv or en. Default: $STC_LANG, else the locale.",
+        show_default=False,
+    ),
+]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit with ``code``."""
+    output.error(message)
+    raise typer.Exit(code)
+
+
+def usage(message: str) -> NoReturn:
+    """A wrong-usage error: exit 2, like the parser's own."""
+    fail(f"stc: {message}", 2)
+
+
+def resolve_lang(option: str | None) -> Lang:
+    """``--lang``, else STC_LANG, else the locale, else English."""
+    if option is None:
+        return language_from_env(os.environ)
+    if option not in ("sv", "en"):
+        usage(f"--lang must be sv or en, not '{option}'")
+    return option  # type: ignore[return-value]
+
+
+def resolve_plan(option: Path | None) -> Path:
+    """``--plan``, else STC_PLAN, else the newest plans/*.yaml (saying so when ambiguous)."""
+    from stc_plan.load.discover import find_plan
+
+    if option is not None:
+        return option
+    path, note = find_plan(os.environ.get("STC_PLAN"), Path.cwd())
+    if note:
+        output.note(f"stc: {note}")
+    return path
+
+
+def parse_date(text: str | None, option: str) -> date:
+    """An ISO date from an option, or today when not given."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        usage(f"{option} takes a date as YYYY-MM-DD, not '{text}'")
+
+
+@contextmanager
+def handled(ctx: typer.Context) -> Iterator[None]:
+    """Turn the core's exceptions into one-line errors and exit code 1.
+
+    With ``--debug`` anything unexpected is re-raised with its traceback.
+    """
+    debug = isinstance(ctx.obj, State) and ctx.obj.debug
+    try:
+        yield
+    except PlanInvalid as exc:
+        for problem in exc.problems:
+            output.error(str(problem))
+        output.error("stc: the plan is not valid; fix the lines above (stc check lists them)")
+        raise typer.Exit(1) from None
+    except StcError as exc:
+        fail(f"stc: {exc}")
+    except (typer.Exit, typer.Abort):
+        raise
+    except KeyboardInterrupt:
+        fail("stc: interrupted", 130)
+    except Exception as exc:
+        if debug:
+            raise
+        fail(f"stc: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is an interactive terminal."""
+    return sys.stdout.isatty()

@@ -1,0 +1,60 @@
+"""Problems found in a file, and the exceptions the core raises.
+
+The core never prints or exits: it returns problems or raises one of these. The CLI turns
+them into one-line messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+# A path into the YAML document: mapping keys and sequence indices, e.g. ("goals", 3, "deadline").
+DocPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    """How much a problem matters: errors fail a check, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, at a position a person can jump to."""
+
+    file: str
+    line: int  # 1-based
+    col: int  # 1-based
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        tag = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
+
+
+class StcError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class PlanNotFound(StcError):
+    """No plan file was named and none could be found."""
+
+
+class FileUnreadable(StcError):
+    """A file could not be read (missing, a folder, no permission)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: cannot read: {reason}")
+        self.path = path
+
+
+class PlanInvalid(StcError):
+    """A plan file failed to load or validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems

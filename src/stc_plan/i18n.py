@@ -1,0 +1,154 @@
+"""Every word a report shows, in Swedish and English, and numbers in each language's style.
+
+The language is chosen by the CLI (``--lang``, else ``STC_LANG``, else the locale) and passed
+in: nothing here reads the environment except ``language_from_env``, which the CLI calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from stc_plan.model.growth import round_half_up
+
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+CATALOG: dict[str, dict[Lang, str]] = {
+    # goal kinds
+    "kind.count": {"sv": "antal", "en": "count"},
+    "kind.milestone": {"sv": "milstolpe", "en": "milestone"},
+    "kind.metric": {"sv": "mått", "en": "metric"},
+    "kind.ongoing": {"sv": "löpande", "en": "ongoing"},
+    # states
+    "state.done": {"sv": "klart", "en": "done"},
+    "state.on-track": {"sv": "i fas", "en": "on track"},
+    "state.at-risk": {"sv": "risk", "en": "at risk"},
+    "state.behind": {"sv": "efter", "en": "behind"},
+    "state.overdue": {"sv": "försenat", "en": "overdue"},
+    "state.not-started": {"sv": "ej påbörjat", "en": "not started"},
+    "state.no-data": {"sv": "ingen data", "en": "no data"},
+    "state.target-not-set": {"sv": "mål ej satt", "en": "target not set"},
+    "state.stale": {"sv": "inaktuellt", "en": "stale"},
+    # activity kinds
+    "activity.member-activity": {"sv": "medlemsaktiviteter", "en": "member activities"},
+    "activity.ny-i-c": {"sv": "Ny i C", "en": "Ny i C meetings"},
+    "activity.recruitment-drive": {"sv": "medlemsvärvningar", "en": "recruitment drives"},
+    "activity.integrated-campaign": {"sv": "integrerade kampanjer", "en": "integrated campaigns"},
+    "activity.training": {"sv": "utbildningar", "en": "trainings"},
+    "activity.renewal-drive": {"sv": "återlösningsaktiviteter", "en": "renewal drives"},
+    "activity.event-project": {"sv": "evenemangsprojekt", "en": "event projects"},
+    "activity.workshop": {"sv": "workshops", "en": "workshops"},
+    "activity.other": {"sv": "aktiviteter", "en": "activities"},
+    # one activity of a kind (for "at least 1 ...")
+    "activity1.member-activity": {"sv": "medlemsaktivitet", "en": "member activity"},
+    "activity1.ny-i-c": {"sv": "Ny i C", "en": "Ny i C meeting"},
+    "activity1.recruitment-drive": {"sv": "medlemsvärvning", "en": "recruitment drive"},
+    "activity1.integrated-campaign": {"sv": "integrerad kampanj", "en": "integrated campaign"},
+    "activity1.training": {"sv": "utbildning", "en": "training"},
+    "activity1.renewal-drive": {"sv": "återlösningsaktivitet", "en": "renewal drive"},
+    "activity1.event-project": {"sv": "evenemangsprojekt", "en": "event project"},
+    "activity1.workshop": {"sv": "workshop", "en": "workshop"},
+    "activity1.other": {"sv": "aktivitet", "en": "activity"},
+    # political levels
+    "level.municipal": {"sv": "kommun", "en": "municipal"},
+    "level.regional": {"sv": "region", "en": "regional"},
+    "level.national": {"sv": "riksdag", "en": "national"},
+    # target descriptions
+    "target.at_least": {"sv": "minst {n} {what}", "en": "at least {n} {what}"},
+    "target.at_least_one": {"sv": "minst en {what}", "en": "at least one {what}"},
+    "target.per.term": {"sv": "per termin (VT, HT)", "en": "per term (VT, HT)"},
+    "target.per.branch": {"sv": "i varje avdelning", "en": "in each branch"},
+    "target.levels": {"sv": "från {levels}", "en": "from {levels}"},
+    "target.all_branches": {"sv": "med alla avdelningar", "en": "with all branches"},
+    "target.deliver": {"sv": "klart", "en": "done"},
+    "target.not_set": {"sv": "ej satt", "en": "not set"},
+    "target.metric": {"sv": "{target} {unit}", "en": "{target} {unit}"},
+    "target.ongoing": {"sv": "avstämningar", "en": "check-ins"},
+    "deadline.unstated": {"sv": "{date}*", "en": "{date}*"},
+    # columns
+    "col.id": {"sv": "id", "en": "id"},
+    "col.goal": {"sv": "mål", "en": "goal"},
+    "col.kind": {"sv": "typ", "en": "kind"},
+    "col.target": {"sv": "målnivå", "en": "target"},
+    "col.deadline": {"sv": "senast", "en": "deadline"},
+    "col.state": {"sv": "läge", "en": "state"},
+    "col.unit": {"sv": "avdelning", "en": "branch"},
+    "col.baseline": {"sv": "dec {year}", "en": "Dec {year}"},
+    "col.goal_target": {"sv": "mål {year}", "en": "target {year}"},
+    "col.growth": {"sv": "ökning", "en": "growth"},
+    "col.serves": {"sv": "bidrar från", "en": "served by"},
+    # headings and lines
+    "heading.status": {"sv": "{title}: läget {date}", "en": "{title}: status on {date}"},
+    "heading.overarching": {"sv": "Övergripande mål", "en": "Overarching goals"},
+    "heading.membership": {"sv": "Medlemmar", "en": "Membership"},
+    "heading.section": {"sv": "{id} {title}", "en": "{id} {title}"},
+    "row.total": {"sv": "Totalt", "en": "Total"},
+    "row.total_without": {"sv": "Totalt utan {names}", "en": "Total without {names}"},
+    "note.growth_truth": {
+        "sv": "Regeln är {rule} per avdelning; {held} hålls på sin nivå. Distriktet som helhet "
+        "växer därför {total} enligt planen, {without} utan {held}.",
+        "en": "The rule is {rule} per branch; {held} is held at its baseline. So the district "
+        "as a whole grows {total} by this plan, {without} without {held}.",
+    },
+    "note.unstated_deadline": {
+        "sv": "* planen anger ingen tidpunkt; verksamhetsårets slut används.",
+        "en": "* the plan names no date; the end of the plan year is used.",
+    },
+    "note.clamped": {
+        "sv": "{date} ligger efter planens år; visar läget vid årets slut.",
+        "en": "{date} is after the plan year; showing the state at its end.",
+    },
+    "note.clamped_before": {
+        "sv": "{date} ligger före planens år; visar läget vid årets början.",
+        "en": "{date} is before the plan year; showing the state at its start.",
+    },
+    "summary": {"sv": "{n} mål: {counts}", "en": "{n} goals: {counts}"},
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The catalog entry ``key`` in ``lang``, with ``values`` filled in."""
+    return CATALOG[key][lang].format(**values)
+
+
+def language_from_env(env: Mapping[str, str]) -> Lang:
+    """``STC_LANG``, else the locale variables (Swedish under ``sv_*``), else English."""
+    chosen = env.get("STC_LANG", "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+def number(value: int | Decimal, lang: Lang, places: int | None = 1) -> str:
+    """A number as a person writes it: decimal comma in Swedish, halves rounded up.
+
+    ``places=None`` writes a decimal exactly, with no trailing zeros (a rule's 10 or 10.5).
+    """
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " " if lang == "sv" else ",")
+    exact = value.normalize() if value != value.to_integral() else value.to_integral()
+    text = f"{exact if places is None else round_half_up(value, places):f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def percent(
+    value: Decimal | None, lang: Lang, *, signed: bool = False, places: int | None = 1
+) -> str:
+    """``8,5 %`` in Swedish, ``8.5%`` in English; an em dash when there is no value."""
+    if value is None:
+        return "–"
+    sign = "+" if signed and value > 0 else ""
+    body = sign + number(value, lang, places)
+    return f"{body} %" if lang == "sv" else f"{body}%"
+
+
+def day(value: date) -> str:
+    """Dates are ISO in both languages."""
+    return value.isoformat()

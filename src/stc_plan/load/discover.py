@@ -1,0 +1,33 @@
+"""Which plan a command works on when none is named: ``STC_PLAN``, else the newest
+``plans/*.yaml`` below the current directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stc_plan.errors import PlanNotFound
+
+
+def _newness(path: Path) -> tuple[int, str]:
+    # Plans are named by year (plans/2025.yaml); a name that is not a year sorts first.
+    return (int(path.stem) if path.stem.isdigit() else -1, path.name)
+
+
+def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
+    """The plan to use and, when the choice was not obvious, a note saying which it took."""
+    if env_value:
+        return Path(env_value), None
+    folder = cwd / "plans"
+    candidates = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    if not candidates:
+        raise PlanNotFound(
+            f"no plan named and no plans/*.yaml in {cwd}; name one with --plan FILE or set STC_PLAN"
+        )
+    newest = max(candidates, key=_newness)
+    shown = newest.relative_to(cwd)
+    if len(candidates) == 1:
+        return shown, None
+    return shown, (
+        f"using {shown}, the newest of {len(candidates)} plans in plans/; "
+        "choose another with --plan FILE"
+    )

@@ -1,0 +1,294 @@
+"""Safe YAML with positions: plain Python data plus a way back to each value's line and column.
+
+PyYAML's own loaders lose positions, keep the last of two duplicate keys without a word and
+apply YAML 1.1's guesses (``no`` is false, ``010`` is eight, ``1:20`` is eighty). We compose the
+node tree (which only parses, never runs a tag) and build the data ourselves:
+
+* plain scalars follow the YAML 1.2 core rules plus ISO dates: ``true``/``false``, ``null``,
+  decimal integers, decimal fractions (as exact ``Decimal``) and ``YYYY-MM-DD``; everything
+  else, ``yes``, ``010``, ``1:20`` and ``.nan`` included, stays text, so a field that wants a
+  number or a boolean rejects it instead of taking a guess;
+* quoted scalars are always text; every string is normalised to NFC, so an ``å`` typed on a
+  Mac (decomposed) equals one typed elsewhere;
+* duplicate keys, tags beyond plain YAML (``!!python/object`` and friends), merge keys,
+  self-referencing aliases, impossible dates and absurdly long numbers are problems with a
+  position, collected rather than raised, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from stc_plan.errors import DocPath, Problem
+
+try:  # libyaml is several times faster; marks (positions) are the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_STD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {"null", "bool", "int", "float", "timestamp", "str"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+MAX_DIGITS = 18  # no count in a plan comes near; Python refuses int() past 4,300 anyway
+MAX_VALUES = 5_000_000  # guards against alias bombs ("billion laughs")
+
+
+class _Invalid:
+    """Stands in for a value already reported as a problem, so validation skips it."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, its node tree for positions, and the problems found."""
+
+    name: str
+    data: Any
+    root: Node | None
+    problems: list[Problem] = field(default_factory=list)
+    bad_paths: set[DocPath] = field(default_factory=set)
+
+    def locate(self, path: DocPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its key with ``key``.
+
+        Where the path leads nowhere (a missing key), the deepest node that exists is used:
+        for a missing key, that is the mapping that should hold it.
+        """
+        node, _ = self._walk(path, key=key)
+        if node is None:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def node_at(self, path: DocPath) -> Node | None:
+        """The node at exactly ``path``, or None."""
+        node, complete = self._walk(path, key=False)
+        return node if complete else None
+
+    def origin(self, path: DocPath) -> DocPath:
+        """The path in the file for a path into ``data`` (the same, but for derived views)."""
+        return path
+
+    def _walk(self, path: DocPath, *, key: bool) -> tuple[Node | None, bool]:
+        node = self.root
+        if node is None:
+            return None, False
+        found: Node = node
+        for i, part in enumerate(path):
+            nxt: Node | None = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and _nfc(k.value) == part:
+                        nxt = v
+                        found = k if (key and i == len(path) - 1) else v
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                nxt = found = node.value[part]
+            if nxt is None:
+                return found, False
+            node = nxt
+        return found, True
+
+    def problem(self, path: DocPath, message: str, *, key: bool = False) -> Problem:
+        """A problem positioned at ``path`` in this document."""
+        line, col = self.locate(path, key=key)
+        return Problem(self.name, line, col, message)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text: UTF-8 with or without a byte-order mark, or a problem at the bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        return None, Problem(
+            name,
+            line,
+            col,
+            f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8 "
+            "(it looks like Latin-1 or Windows-1252)",
+        )
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse YAML text into a :class:`Document`; syntax errors become problems, never raise."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "cannot parse"
+        where = f" ({exc.context})" if exc.context else ""
+        msg = f"YAML syntax error: {what}{where}; fix the indentation or quoting there"
+        return Document(name, None, None, [Problem(name, line, col, msg)])
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        msg = f"character U+{exc.character:04X} is not allowed in YAML; remove it"
+        return Document(name, None, None, [Problem(name, line, col, msg)])
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry no mark
+        return Document(name, None, None, [Problem(name, 1, 1, f"YAML error: {exc}")])
+    except RecursionError:
+        msg = "the YAML is nested too deeply to read; a plan needs only a few levels"
+        return Document(name, None, None, [Problem(name, 1, 1, msg)])
+    doc = Document(name, None, root)
+    if root is None:
+        return doc
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root, ())
+    except _TooBig:
+        doc.data = None
+        doc.problems.append(
+            doc.problem(
+                (),
+                f"the document expands to more than {MAX_VALUES:,} values "
+                "(an alias bomb?); refusing to read it",
+            )
+        )
+    except RecursionError:
+        doc.data = None
+        doc.problems.append(doc.problem((), "the YAML is nested too deeply to read"))
+    return doc
+
+
+class _TooBig(Exception):
+    """More values than MAX_VALUES."""
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.active: set[int] = set()
+
+    def fail(self, node: Node, path: DocPath, message: str) -> Any:
+        mark = node.start_mark
+        self.doc.problems.append(Problem(self.doc.name, mark.line + 1, mark.column + 1, message))
+        self.doc.bad_paths.add(path)
+        return INVALID
+
+    def build(self, node: Node, path: DocPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.active:
+            return self.fail(
+                node,
+                path,
+                "an alias refers to the node that contains it; replace the alias with the values",
+            )
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                if node.tag != _STD + "seq":
+                    return self.fail(node, path, _tag_message(node.tag))
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self.mapping(node, path)
+            return self.fail(node, path, "unsupported YAML node")  # pragma: no cover
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: MappingNode, path: DocPath) -> Any:
+        if node.tag != _STD + "map":
+            return self.fail(node, path, _tag_message(node.tag))
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, path, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag == _STD + "merge":
+                self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
+                continue
+            key = _nfc(key_node.value)
+            if key in out:
+                self.fail(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first_line[key]}); keep only one",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def scalar(self, node: ScalarNode, path: DocPath) -> Any:
+        tag = node.tag
+        if not tag.startswith(_STD) or tag[len(_STD) :] not in _PLAIN_TAGS:
+            return self.fail(node, path, _tag_message(tag))
+        value = _nfc(node.value)
+        if node.style is not None and tag == _STD + "str":
+            return value  # quoted or block text is always text
+        if tag == _STD + "str" and (
+            _INT.fullmatch(value)
+            or value in _NULL
+            or value in _TRUE
+            or value in _FALSE
+            or _DECIMAL.fullmatch(value)
+        ):
+            return value  # an explicit !!str on what would otherwise be a number
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _INT.fullmatch(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                return self.fail(node, path, f"number with {len(value)} digits is too large")
+            return int(value)
+        if _DECIMAL.fullmatch(value):
+            if len(value) > MAX_DIGITS * 2:
+                return self.fail(node, path, f"number with {len(value)} digits is too large")
+            return Decimal(value)
+        if _DATE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return self.fail(
+                    node,
+                    path,
+                    f"'{value}' is not a real date; write a date that exists as YYYY-MM-DD",
+                )
+        return value
+
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
+    return (
+        f"YAML tag '{shown}' is not allowed: a plan holds only plain text, numbers, "
+        "dates, lists and mappings; remove the tag"
+    )

@@ -1,0 +1,22 @@
+"""The fixed words of the schema: kinds of activity and the political levels.
+
+Their Swedish and English labels live in the message catalog (``stc_plan.i18n``).
+"""
+
+from typing import Literal, get_args
+
+ActivityKind = Literal[
+    "member-activity",  # medlemsaktivitet
+    "ny-i-c",  # Ny i C, introduction for new members
+    "recruitment-drive",  # medlemsvärvning
+    "integrated-campaign",  # integrerad kampanj, physical and digital
+    "training",  # utbildning
+    "renewal-drive",  # återlösning
+    "event-project",  # projekt kring större evenemang: Järvaveckan, Stockholm Pride
+    "workshop",  # workshop held by active members for other members
+    "other",
+]
+Level = Literal["municipal", "regional", "national"]  # de tre politiska nivåerna, "husen"
+
+ACTIVITY_KINDS: tuple[str, ...] = get_args(ActivityKind)
+LEVELS: tuple[str, ...] = get_args(Level)

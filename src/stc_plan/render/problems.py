@@ -1,0 +1,86 @@
+"""``stc check`` results as text, GitHub Actions workflow commands, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from stc_plan.errors import Problem, Severity
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One checked file: its problems to show, and a short summary for --verbose."""
+
+    name: str
+    problems: list[Problem]
+    valid: bool
+    summary: str
+
+
+def render_text(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+    """``file:line:col: message`` lines; with --verbose also a line per file that passed."""
+    for r in results:
+        for p in r.problems:
+            out.write(f"{p}\n")
+        if verbose and r.valid:
+            out.write(f"{r.name}: ok ({r.summary})\n")
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's rules for workflow command data: a CR or LF would end the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+    """``::error file=...,line=...,col=...::message``, which Actions shows on the line."""
+    for r in results:
+        for p in r.problems:
+            level = "error" if p.severity is Severity.ERROR else "warning"
+            # The message repeats the position so the raw log reads well too.
+            props = (
+                f"file={_escape_property(p.file)},line={p.line},col={p.col},"
+                f"title={_escape_property('stc check')}"
+            )
+            body = _escape_data(p.message)
+            out.write(f"::{level} {props}::{body}\n")
+        if verbose and r.valid:
+            out.write(f"{r.name}: ok ({r.summary})\n")
+
+
+def render_json(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+    """One JSON document for all files; always printed, whatever the outcome."""
+    doc = {
+        "valid": all(r.valid for r in results),
+        "files": [
+            {
+                "file": r.name,
+                "valid": r.valid,
+                "problems": [
+                    {
+                        "line": p.line,
+                        "col": p.col,
+                        "severity": p.severity.value,
+                        "message": p.message,
+                    }
+                    for p in r.problems
+                ],
+            }
+            for r in results
+        ],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+CHECK_FORMATS: dict[str, Callable[..., None]] = {
+    "text": render_text,
+    "github": render_github,
+    "json": render_json,
+}

@@ -1,0 +1,93 @@
+"""Status as plain text or Markdown, through tabulate: for pipes, files, e-mail and wikis."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from tabulate import tabulate
+
+from stc_plan.evaluate.status import StatusReport
+from stc_plan.i18n import Lang
+from stc_plan.render.tables import Layout, Table, status_layout
+
+
+def render_plain(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
+    """Plain text tables that fit ``width`` columns."""
+    layout = status_layout(report, lang, title_limit=70)
+    _write(layout, out, width, markdown=False)
+
+
+def render_markdown(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
+    """GitHub-flavoured Markdown: titles in full, pipes escaped."""
+    layout = status_layout(report, lang, title_limit=None)
+    _write(layout, out, width, markdown=True)
+
+
+def _write(layout: Layout, out: TextIO, width: int, *, markdown: bool) -> None:
+    lines = [f"# {layout.heading}" if markdown else layout.heading, ""]
+    for n in layout.date_notes:
+        lines += [n, ""]
+    for table in layout.tables:
+        lines += [f"## {table.title}" if markdown else table.title, ""]
+        lines += [_markdown(table) if markdown else _plain(table, width), ""]
+    for n in layout.notes:
+        lines += [n if markdown else textwrap.fill(n, width), ""]
+    out.write("\n".join(lines).rstrip("\n") + "\n")
+
+
+def _align(table: Table) -> list[str]:
+    return ["right" if i in table.numeric else "left" for i in range(len(table.headers))]
+
+
+def _plain(table: Table, width: int) -> str:
+    # Later columns keep their widest line (up to 24); the first takes what is left.
+    others = [
+        min(
+            24,
+            max(
+                len(line) for cell in [h, *(r[i] for r in table.rows)] for line in cell.split("\n")
+            ),
+        )
+        for i, h in enumerate(table.headers)
+        if i > 0
+    ]
+    first = max(20, width - sum(others) - 2 * len(others))
+    rows: list[list[str]] = []
+    for row in table.rows:
+        wrapped = [_wrap(cell, first if i == 0 else others[i - 1]) for i, cell in enumerate(row)]
+        if rows and any("\n" in cell for cell in wrapped):
+            rows.append([" "] * len(row))  # a blank line between rows that take several
+        rows.append(wrapped)
+    return tabulate(
+        rows,
+        headers=table.headers,
+        tablefmt="simple",
+        colalign=_align(table),
+        disable_numparse=True,
+    )
+
+
+def _wrap(cell: str, width: int) -> str:
+    return "\n".join(textwrap.fill(part, width) if part else "" for part in cell.split("\n"))
+
+
+def _markdown(table: Table) -> str:
+    rows = [[_md_cell(c) for c in row] for row in table.rows]
+    return tabulate(
+        rows,
+        headers=[_md_cell(h) for h in table.headers],
+        tablefmt="github",
+        colalign=_align(table),
+        disable_numparse=True,
+    )
+
+
+def _md_cell(text: str) -> str:
+    # A newline would end the row and a pipe would start a new cell.
+    first, _, rest = text.partition("\n")
+    if rest:  # "id (kind)" then the title: the id is code
+        ident, _, kind = first.partition(" ")
+        text = f"`{ident}` {kind} {rest}".replace("  ", " ")
+    cell = text
+    return cell.replace("|", "\\|").replace("\n", " ")

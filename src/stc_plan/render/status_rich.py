@@ -1,0 +1,67 @@
+"""Status as rich tables for a terminal: states in colour, and always in words too."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from stc_plan.evaluate.states import State
+from stc_plan.evaluate.status import StatusReport
+from stc_plan.i18n import Lang
+from stc_plan.render.tables import status_layout
+
+STYLE: dict[State, str] = {
+    State.DONE: "bold green",
+    State.ON_TRACK: "green",
+    State.AT_RISK: "yellow",
+    State.BEHIND: "red",
+    State.OVERDUE: "bold red",
+    State.NOT_STARTED: "dim",
+    State.NO_DATA: "dim",
+    State.TARGET_NOT_SET: "magenta",
+    State.STALE: "yellow",
+}
+
+
+def render_table(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
+    """Rich tables, one per section, sized to ``width``."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(file=out, width=width, highlight=False)
+    layout = status_layout(report, lang, title_limit=70)
+    console.print(Text(layout.heading, style="bold"))
+    for n in layout.date_notes:
+        console.print(Text(n, style="yellow"))
+    for table in layout.tables:
+        rich_table = RichTable(
+            title=table.title,
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            expand=False,
+            width=width,
+        )
+        for i, header in enumerate(table.headers):
+            rich_table.add_column(
+                header,
+                justify="right" if i in table.numeric else "left",
+                ratio=3 if i == 0 else None,
+                no_wrap=i in table.numeric,
+            )
+        for r, row in enumerate(table.rows):
+            state = table.states[r] if r < len(table.states) else None
+            cells = []
+            for i, cell in enumerate(row):
+                text = Text(cell)
+                if i == 0 and "\n" in cell:
+                    head, _, rest = cell.partition("\n")
+                    text = Text(head, style="bold") + Text("\n" + rest)
+                if state is not None and cell == row[-1] and i == len(row) - 1:
+                    text.stylize(STYLE[state])
+                cells.append(text)
+            rich_table.add_row(*cells)
+        console.print(rich_table)
+    for n in layout.notes:
+        console.print(n)

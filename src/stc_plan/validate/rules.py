@@ -1,0 +1,226 @@
+"""The rules a well-formed plan must also follow: unique ids, references that resolve, dates
+in the plan year, and membership targets that follow the growth rule.
+
+Each rule yields ``Finding``s (a document path, a message, a severity); ``check_plan`` places
+them in the file. Rules run only on a plan that passed the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from stc_plan.errors import DocPath, Problem, Severity
+from stc_plan.load.yamlpos import Document
+from stc_plan.model.growth import grow, rule_target
+from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
+from stc_plan.validate.where import problem_at
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's verdict on one place in the plan."""
+
+    path: DocPath
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+def check_plan(doc: Document, plan: Plan) -> list[Problem]:
+    """Every rule's findings on ``plan``, placed in ``doc`` and sorted by position."""
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(plan))
+    problems = [problem_at(doc, f.path, f.message, severity=f.severity) for f in findings]
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _unique(items: list[str], where: str, key: str) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item in seen:
+            yield Finding((where, i, key), f"'{item}' is used more than once; give each its own")
+        seen.add(item)
+
+
+def unique_ids(plan: Plan) -> Iterator[Finding]:
+    """Ids are unique: goals and overarching goals share one namespace, as do units."""
+    yield from _unique([s.id for s in plan.sections], "sections", "id")
+    yield from _unique([c.id for c in plan.channels], "channels", "id")
+    overarching = {g.id: i for i, g in enumerate(plan.overarching)}
+    yield from _unique([g.id for g in plan.overarching], "overarching", "id")
+    for i, g in enumerate(plan.goals):
+        if g.id in overarching:
+            yield Finding(
+                ("goals", i, "id"), f"id '{g.id}' is also an overarching goal's id; rename one"
+            )
+    yield from _unique([g.id for g in plan.goals], "goals", "id")
+    branches = {b.id for b in plan.branches}
+    yield from _unique([b.id for b in plan.branches], "branches", "id")
+    for i, s in enumerate(plan.siblings):
+        if s.id in branches:
+            yield Finding(("siblings", i, "id"), f"id '{s.id}' is also a branch's id; rename one")
+    yield from _unique([s.id for s in plan.siblings], "siblings", "id")
+
+
+def references(plan: Plan) -> Iterator[Finding]:
+    """Every section and overarching goal named by a goal exists."""
+    sections = [s.id for s in plan.sections]
+    overarching = [g.id for g in plan.overarching]
+    for i, g in enumerate(plan.goals):
+        if g.section not in sections:
+            yield Finding(
+                ("goals", i, "section"),
+                f"no section '{g.section}' in sections; use one of: {', '.join(sections)}",
+            )
+        yield from _serves(("goals", i), g.serves, overarching)
+    yield from _serves(("membership",), plan.membership.serves, overarching)
+
+
+def _serves(at: DocPath, serves: list[str], overarching: list[str]) -> Iterator[Finding]:
+    for j, ref in enumerate(serves):
+        if ref not in overarching:
+            yield Finding(
+                (*at, "serves", j),
+                f"no overarching goal '{ref}'; use one of: {', '.join(overarching)}",
+            )
+        elif ref in serves[:j]:
+            yield Finding((*at, "serves", j), f"'{ref}' is listed twice")
+
+
+def count_goals(plan: Plan) -> Iterator[Finding]:
+    """A coverage condition names each political level once."""
+    for i, g in enumerate(plan.goals):
+        if not isinstance(g, CountGoal):
+            continue
+        for j, level in enumerate(g.from_levels):
+            if level in g.from_levels[:j]:
+                yield Finding(("goals", i, "from_levels", j), f"'{level}' is listed twice")
+
+
+def dates(plan: Plan) -> Iterator[Finding]:
+    """Deadlines lie in the plan year; the membership baseline just before it."""
+    year = plan.year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for i, g in enumerate(plan.goals):
+        if isinstance(g, MilestoneGoal):
+            if not first <= g.deadline <= last:
+                yield Finding(
+                    ("goals", i, "deadline"),
+                    f"{g.deadline} is outside the plan year {year}; "
+                    f"a deadline lies between {first} and {last}",
+                )
+            if not g.deadline_stated and g.deadline != last:
+                yield Finding(
+                    ("goals", i, "deadline"),
+                    f"the plan states no date, so the deadline is the end of the "
+                    f"year: write {last} or set deadline_stated: true",
+                )
+            if g.started is not None and not date(year - 1, 1, 1) <= g.started <= g.deadline:
+                yield Finding(
+                    ("goals", i, "started"),
+                    f"{g.started} must lie between {year - 1}-01-01 and the deadline {g.deadline}",
+                )
+        if (
+            isinstance(g, MetricGoal)
+            and g.baseline_date is not None
+            and not date(year - 1, 1, 1) <= g.baseline_date <= last
+        ):
+            yield Finding(
+                ("goals", i, "baseline_date"),
+                f"{g.baseline_date} must lie in {year - 1} or {year}",
+            )
+    baseline = plan.membership.baseline_date
+    if not date(year - 1, 1, 1) <= baseline <= first:
+        yield Finding(
+            ("membership", "baseline_date"),
+            f"{baseline} must lie in the year before the plan ({year - 1}) or on "
+            f"{first}: growth is measured from there",
+        )
+
+
+def metrics(plan: Plan) -> Iterator[Finding]:
+    """A target is set with its direction, or explicitly not set with a reason."""
+    for i, g in enumerate(plan.goals):
+        if not isinstance(g, MetricGoal):
+            continue
+        if g.target == "not-set":
+            if g.target_note is None:
+                yield Finding(
+                    ("goals", i, "target"),
+                    "not-set needs a target_note saying why and who will set it",
+                )
+            else:
+                yield Finding(
+                    ("goals", i, "target"), f"not yet set ({g.target_note})", Severity.WARNING
+                )
+        elif g.baseline is not None:
+            wrong = g.target <= g.baseline if g.direction == "up" else g.target >= g.baseline
+            if wrong:
+                side = "above" if g.direction == "up" else "below"
+                yield Finding(
+                    ("goals", i, "target"),
+                    f"{g.target} is not {side} the baseline {g.baseline} "
+                    f"(direction: {g.direction})",
+                )
+
+
+def membership(plan: Plan) -> Iterator[Finding]:
+    """Each branch and sibling group has one row; stated targets and totals follow the rule."""
+    m = plan.membership
+    units = plan.unit_names()
+    siblings = {s.id for s in plan.siblings}
+    seen: dict[str, int] = {}
+    for i, row in enumerate(m.rows):
+        at: DocPath = ("membership", "rows", i)
+        if row.unit not in units:
+            yield Finding(
+                (*at, "unit"),
+                f"no branch or sibling group '{row.unit}'; use one of: {', '.join(units)}",
+            )
+            continue
+        if row.unit in seen:
+            yield Finding((*at, "unit"), f"'{row.unit}' has two rows; keep one")
+            continue
+        seen[row.unit] = i
+        if row.unit in siblings and row.rule != "hold":
+            yield Finding(
+                (*at, "rule"),
+                "the district cannot set a sibling organisation's target: use rule: hold",
+            )
+        expected = rule_target(row.baseline, m.growth_percent, row.rule)
+        if row.target != expected:
+            if row.rule == "hold":
+                why = f"rule hold keeps the baseline {row.baseline}"
+            else:
+                exact = grow(row.baseline, m.growth_percent).normalize()
+                why = (
+                    f"{row.baseline} + {m.growth_percent} % = {exact:f}, which rounds "
+                    f"(halves up) to {expected}"
+                )
+            yield Finding(
+                (*at, "target"),
+                f"{row.target} does not follow the rule: {why}; "
+                f"write {expected} or change the rule",
+            )
+    for unit in units:
+        if unit not in seen:
+            yield Finding(
+                ("membership", "rows"), f"'{unit}' has no row; add its baseline and target"
+            )
+    base_sum = sum(r.baseline for r in m.rows)
+    rule_sum = sum(rule_target(r.baseline, m.growth_percent, r.rule) for r in m.rows)
+    if m.total.baseline != base_sum:
+        yield Finding(
+            ("membership", "total", "baseline"),
+            f"{m.total.baseline} is not the sum of the rows, {base_sum}; write {base_sum}",
+        )
+    if m.total.target != rule_sum:
+        yield Finding(
+            ("membership", "total", "target"),
+            f"{m.total.target} is not the sum of the rule's targets, {rule_sum}; write {rule_sum}",
+        )
+
+
+RULES = (unique_ids, references, count_goals, dates, metrics, membership)

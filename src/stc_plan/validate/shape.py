@@ -1,0 +1,232 @@
+"""Validate raw data against the pydantic models; explain each error in the file's own terms.
+
+Pydantic reports ``loc`` tuples such as ``('goals', 3, 'count', 'at_least')``, where
+``'count'`` is the union member it tried, not a key in the file. We walk the models and the
+data side by side to turn that into the document path ``('goals', 3, 'at_least')``, find the
+model that owns an unknown key (for "did you mean ...?"), and merge the several errors a
+union produces for one value into one message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from stc_plan.errors import DocPath, Problem
+from stc_plan.load.yamlpos import Document
+from stc_plan.validate.where import problem_at
+
+M = TypeVar("M", bound=BaseModel)
+
+_EXPECT = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "decimal_type": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "none_required": "nothing",
+}
+
+
+def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc.data`` as ``model``: the model, or None and the problems found."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, explain(doc, model, exc)
+
+
+def explain(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    """One problem per offending place, in document order."""
+    grouped: dict[DocPath, list[tuple[dict[str, Any], type[BaseModel] | None]]] = {}
+    for err in exc.errors(include_url=False):
+        path, owner = _walk(model, doc.data, err["loc"])
+        if any(path[: len(bad)] == bad for bad in doc.bad_paths):
+            continue  # already reported by the loader; the value was replaced
+        grouped.setdefault(path, []).append((dict(err), owner))
+    problems = [_one(doc, path, errs) for path, errs in grouped.items()]
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _one(
+    doc: Document, path: DocPath, errs: list[tuple[dict[str, Any], type[BaseModel] | None]]
+) -> Problem:
+    err, owner = errs[0]
+    kind = err["type"]
+    if kind == "missing":
+        return problem_at(doc, path[:-1], f"missing key '{path[-1]}'; add it")
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        return problem_at(doc, path, f"unknown key '{name}'{_hint(name, allowed)}", key=True)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = _quoted(str(err.get("ctx", {}).get("expected_tags", "")))
+        if kind == "union_tag_not_found":
+            return problem_at(doc, path, f"missing key 'kind'; use one of: {', '.join(tags)}")
+        got = str(err.get("ctx", {}).get("tag", ""))
+        return problem_at(
+            doc, (*path, "kind"), f"unknown kind '{got}'{_hint(got, tags, always=True)}"
+        )
+    expectations: list[str] = []
+    for e, _ in errs:
+        phrase = _expectation(e)
+        if phrase and phrase not in expectations:
+            expectations.append(phrase)
+    got = _describe(err.get("input"))
+    if expectations and all(e["type"] in _EXPECT or e["type"] == "literal_error" for e, _ in errs):
+        value = err.get("input")
+        options = [
+            o
+            for e, _ in errs
+            if e["type"] == "literal_error"
+            for o in _quoted(str(e.get("ctx", {}).get("expected", "")))
+        ]
+        hint = _hint(value, options) if isinstance(value, str) else ""
+        return problem_at(doc, path, f"expected {' or '.join(expectations)}, got {got}{hint}")
+    return problem_at(doc, path, _constraint_message(err, got))
+
+
+def _expectation(err: dict[str, Any]) -> str | None:
+    kind = err["type"]
+    if kind == "literal_error":
+        return "one of " + ", ".join(_quoted(str(err.get("ctx", {}).get("expected", ""))))
+    return _EXPECT.get(kind)
+
+
+def _constraint_message(err: dict[str, Any], got: str) -> str:
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}, got {got}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {got}"
+    if kind == "too_short":
+        return (
+            "must not be empty"
+            if ctx.get("min_length") == 1
+            else f"needs at least {ctx.get('min_length')} items"
+        )
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        if "\\." in str(ctx.get("pattern", "")):
+            return f"a section number looks like '3.1', got {got}"
+        return f"an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}"
+    return f"{err.get('msg', 'invalid value')}, got {got}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover
+
+
+def _quoted(text: str) -> list[str]:
+    return re.findall(r"'([^']*)'", text)
+
+
+def _hint(value: Any, options: list[str], *, always: bool = False) -> str:
+    if not isinstance(value, str) or not options:
+        return ""
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if always or len(options) <= 12:
+        return f"; expected one of: {', '.join(options)}"
+    return ""
+
+
+def _unwrap(tp: Any) -> Any:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp
+
+
+def _union_members(tp: Any) -> list[Any] | None:
+    if get_origin(tp) in (Union, types.UnionType):
+        return [_unwrap(m) for m in get_args(tp)]
+    return None
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _tag_of(member: Any) -> set[str]:
+    if _is_model(member) and "kind" in member.model_fields:
+        ann = member.model_fields["kind"].annotation
+        if get_origin(ann) is Literal:
+            return {str(a) for a in get_args(ann)}
+    return set()
+
+
+def _walk(
+    model: type[BaseModel], data: Any, loc: tuple[int | str, ...]
+) -> tuple[DocPath, type[BaseModel] | None]:
+    """Pydantic's loc -> the document path, and the model owning the last key."""
+    path: list[str | int] = []
+    tp: Any = model
+    owner: type[BaseModel] | None = None
+    node = data
+    for part in loc:
+        tp = _unwrap(tp)
+        members = _union_members(tp)
+        if members is not None:
+            tagged = [m for m in members if isinstance(part, str) and part in _tag_of(m)]
+            if tagged:
+                tp = tagged[0]
+                continue  # a discriminator value, not a key
+            if isinstance(node, dict):
+                fits = [m for m in members if _is_model(m) or get_origin(m) is dict]
+            elif isinstance(node, list):
+                fits = [m for m in members if get_origin(m) is list]
+            else:
+                continue  # a union member's name ('int', "literal['not-set']"), not a key
+            tp = fits[0] if fits else None
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            owner = tp
+            field = tp.model_fields.get(part) if isinstance(part, str) else None
+            tp = field.annotation if field else None
+        elif get_origin(tp) is list:
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict:
+            tp = get_args(tp)[1]
+        else:
+            tp = None
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part) if isinstance(part, str) else None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(path), owner

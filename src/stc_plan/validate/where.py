@@ -1,0 +1,80 @@
+"""Turn a path in the document into a positioned, self-explaining problem.
+
+Every message about a goal names the goal: ``goal 'ny-i-c': at_least: ...``. The subject is
+read from the raw data, so it works for documents that failed validation too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stc_plan.errors import DocPath, Problem, Severity
+from stc_plan.load.yamlpos import Document
+
+# list key in the plan -> (word for one item, key that names it)
+SUBJECTS: dict[str, tuple[str, str]] = {
+    "goals": ("goal", "id"),
+    "overarching": ("overarching goal", "id"),
+    "sections": ("section", "id"),
+    "branches": ("branch", "id"),
+    "siblings": ("sibling group", "id"),
+    "channels": ("channel", "id"),
+    "rows": ("membership row", "unit"),
+}
+
+
+def subject(data: Any, path: DocPath) -> tuple[str, int]:
+    """The words naming what ``path`` is about, and how many path parts they cover.
+
+    The innermost named item wins: ``membership.rows[2].target`` is about membership row
+    'östra-söderort', not about the membership as a whole.
+    """
+    best = ("", 0)
+    node = data
+    for i, part in enumerate(path):
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            parent = path[i - 1] if i > 0 else None
+            if isinstance(parent, str) and parent in SUBJECTS:
+                word, key = SUBJECTS[parent]
+                name = node.get(key) if isinstance(node, dict) else None
+                label = (
+                    f"{word} '{name}'" if isinstance(name, str) and name else f"{word} #{part + 1}"
+                )
+                best = (label, i + 1)
+        else:
+            break
+    return best
+
+
+def field_label(path: DocPath) -> str:
+    """``("serves", 1)`` -> ``serves[2]``: keys dotted, list items counted from one."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def problem_at(
+    doc: Document,
+    path: DocPath,
+    message: str,
+    *,
+    severity: Severity = Severity.ERROR,
+    key: bool = False,
+    field: bool = True,
+) -> Problem:
+    """A problem at ``path``, its message prefixed with what it is about and which field."""
+    path = doc.origin(path)
+    who, covered = subject(doc.data, path)
+    # For a key itself (unknown, duplicate) the key is in the message, not in the label.
+    rest = field_label(path[covered : len(path) - 1 if key else None]) if field else ""
+    prefix = ": ".join(p for p in (who, rest) if p)
+    line, col = doc.locate(path, key=key)
+    text = f"{prefix}: {message}" if prefix else message
+    return Problem(doc.name, line, col, text, severity)

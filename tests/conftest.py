@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository's paths, a CLI runner, and a way to write plans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stc_plan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_PLAN = ROOT / "plans" / "2025.yaml"
+MINIMAL_PLAN = ROOT / "tests" / "plans" / "valid" / "minimal.yaml"
+SEED = ROOT / "docs" / "source" / "verksamhetsplan-2025.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A runner that keeps stdout and stderr apart, as a terminal user sees them."""
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """Run ``stc ARGS`` in-process with a clean language environment."""
+    for var in ("STC_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "STC_PLAN", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+    def run(*args: str, env: dict[str, str] | None = None) -> object:
+        return runner.invoke(app, list(args), env=env)
+
+    return run
+
+
+@pytest.fixture
+def make_plan(tmp_path: Path) -> Callable[..., Path]:
+    """Write a variant of the minimal plan: ``make_plan({"old": "new"})`` or raw text."""
+
+    def make(
+        edits: dict[str, str] | None = None, *, text: str | None = None, name: str = "plan.yaml"
+    ) -> Path:
+        body = MINIMAL_PLAN.read_text(encoding="utf-8") if text is None else text
+        for old, new in (edits or {}).items():
+            assert old in body, f"edit target not in plan: {old!r}"
+            body = body.replace(old, new, 1)
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        return path
+
+    return make
