@@ -59,13 +59,14 @@ def check_plan_bytes(raw: bytes, name: str, path: Path | None = None) -> PlanChe
     """Validate a plan given as bytes (a file, or a blob from git)."""
     from stc_plan.validate.rules import check_plan
     from stc_plan.validate.shape import validate
+    from stc_plan.validate.where import describe
 
     where = path or Path(name)
     text, problem = decode(raw, name)
     if text is None:
         assert problem is not None
         return PlanCheck(where, None, None, [problem])
-    doc = parse(text, name)
+    doc = parse(text, name, describe=describe)
     if doc.root is None and not doc.problems:
         msg = "the file is empty; a plan starts with 'version: 1' and 'year:' (see plans/2025.yaml)"
         return PlanCheck(where, None, doc, [Problem(name, 1, 1, msg)])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -139,8 +140,15 @@ def decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
         )
 
 
-def parse(text: str, name: str) -> Document:
-    """Parse YAML text into a :class:`Document`; syntax errors become problems, never raise."""
+Describe = Callable[[Any, DocPath], str]
+
+
+def parse(text: str, name: str, *, describe: Describe | None = None) -> Document:
+    """Parse YAML text into a :class:`Document`; syntax errors become problems, never raise.
+
+    ``describe(data, path)`` names what a path is about (``goal 'ny-i-c'``), to prefix the
+    loader's own problems once the data is built.
+    """
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -166,6 +174,9 @@ def parse(text: str, name: str) -> Document:
     builder = _Builder(doc)
     try:
         doc.data = builder.build(root, ())
+        for line, col, path, message in builder.failures:
+            who = describe(doc.data, path) if describe else ""
+            doc.problems.append(Problem(name, line, col, f"{who}: {message}" if who else message))
     except _TooBig:
         doc.data = None
         doc.problems.append(
@@ -190,10 +201,11 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.active: set[int] = set()
+        self.failures: list[tuple[int, int, DocPath, str]] = []
 
     def fail(self, node: Node, path: DocPath, message: str) -> Any:
         mark = node.start_mark
-        self.doc.problems.append(Problem(self.doc.name, mark.line + 1, mark.column + 1, message))
+        self.failures.append((mark.line + 1, mark.column + 1, path, message))
         self.doc.bad_paths.add(path)
         return INVALID
 

@@ -25,9 +25,9 @@ def render_markdown(report: StatusReport, lang: Lang, out: TextIO, width: int) -
 
 
 def _write(layout: Layout, out: TextIO, width: int, *, markdown: bool) -> None:
-    lines = [f"# {layout.heading}" if markdown else layout.heading, ""]
+    lines = [f"# {layout.heading}" if markdown else textwrap.fill(layout.heading, width), ""]
     for n in layout.date_notes:
-        lines += [n, ""]
+        lines += [n if markdown else textwrap.fill(n, width), ""]
     for table in layout.tables:
         lines += [f"## {table.title}" if markdown else table.title, ""]
         lines += [_markdown(table) if markdown else _plain(table, width), ""]
@@ -41,7 +41,8 @@ def _align(table: Table) -> list[str]:
 
 
 def _plain(table: Table, width: int) -> str:
-    # Later columns keep their widest line (up to 24); the first takes what is left.
+    # Later columns keep their widest line (up to 24); the first takes what is left. tabulate
+    # pads some headers, so measure the result and give the first column less if it overflows.
     others = [
         min(
             24,
@@ -53,6 +54,15 @@ def _plain(table: Table, width: int) -> str:
         if i > 0
     ]
     first = max(20, width - sum(others) - 2 * len(others))
+    while True:
+        text = _plain_at(table, first, others)
+        overflow = max(len(line) for line in text.splitlines()) - width
+        if overflow <= 0 or first <= 20:
+            return text
+        first = max(20, first - overflow)
+
+
+def _plain_at(table: Table, first: int, others: list[int]) -> str:
     rows: list[list[str]] = []
     for row in table.rows:
         wrapped = [_wrap(cell, first if i == 0 else others[i - 1]) for i, cell in enumerate(row)]

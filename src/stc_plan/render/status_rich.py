@@ -40,16 +40,21 @@ def render_table(report: StatusReport, lang: Lang, out: TextIO, width: int) -> N
             title_justify="left",
             title_style="bold",
             box=box.SIMPLE_HEAD,
-            expand=False,
+            expand=True,
+            leading=1,
             width=width,
         )
+        last = len(table.headers) - 1
         for i, header in enumerate(table.headers):
-            rich_table.add_column(
-                header,
-                justify="right" if i in table.numeric else "left",
-                ratio=3 if i == 0 else None,
-                no_wrap=i in table.numeric,
-            )
+            if i == 0:  # the goal: takes the room the others leave
+                rich_table.add_column(header, ratio=1, min_width=24)
+            else:  # targets wrap at 24 columns; numbers, dates and states never wrap
+                rich_table.add_column(
+                    header,
+                    justify="right" if i in table.numeric else "left",
+                    max_width=24,
+                    no_wrap=i in table.numeric or i == last,
+                )
         for r, row in enumerate(table.rows):
             state = table.states[r] if r < len(table.states) else None
             cells = []

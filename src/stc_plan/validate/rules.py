@@ -184,14 +184,15 @@ def membership(plan: Plan) -> Iterator[Finding]:
             yield Finding((*at, "unit"), f"'{row.unit}' has two rows; keep one")
             continue
         seen[row.unit] = i
-        if row.unit in siblings and row.rule != "hold":
+        rule = _effective_rule(row.unit, row.rule, siblings)
+        if rule != row.rule:
             yield Finding(
                 (*at, "rule"),
                 "the district cannot set a sibling organisation's target: use rule: hold",
             )
-        expected = rule_target(row.baseline, m.growth_percent, row.rule)
+        expected = rule_target(row.baseline, m.growth_percent, rule)
         if row.target != expected:
-            if row.rule == "hold":
+            if rule == "hold":
                 why = f"rule hold keeps the baseline {row.baseline}"
             else:
                 exact = grow(row.baseline, m.growth_percent).normalize()
@@ -210,7 +211,10 @@ def membership(plan: Plan) -> Iterator[Finding]:
                 ("membership", "rows"), f"'{unit}' has no row; add its baseline and target"
             )
     base_sum = sum(r.baseline for r in m.rows)
-    rule_sum = sum(rule_target(r.baseline, m.growth_percent, r.rule) for r in m.rows)
+    rule_sum = sum(
+        rule_target(r.baseline, m.growth_percent, _effective_rule(r.unit, r.rule, siblings))
+        for r in m.rows
+    )
     if m.total.baseline != base_sum:
         yield Finding(
             ("membership", "total", "baseline"),
@@ -221,6 +225,12 @@ def membership(plan: Plan) -> Iterator[Finding]:
             ("membership", "total", "target"),
             f"{m.total.target} is not the sum of the rule's targets, {rule_sum}; write {rule_sum}",
         )
+
+
+def _effective_rule(unit: str, rule: str, siblings: set[str]) -> str:
+    # A sibling row is judged as held even where it says otherwise, so that the one mistake
+    # (the rule) is reported once, not again as a wrong target and a wrong total.
+    return "hold" if unit in siblings else rule
 
 
 RULES = (unique_ids, references, count_goals, dates, metrics, membership)

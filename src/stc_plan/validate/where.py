@@ -49,6 +49,11 @@ def subject(data: Any, path: DocPath) -> tuple[str, int]:
     return best
 
 
+def describe(data: Any, path: DocPath) -> str:
+    """What ``path`` is about, e.g. ``goal 'guide'``; empty outside any named item."""
+    return subject(data, path)[0]
+
+
 def field_label(path: DocPath) -> str:
     """``("serves", 1)`` -> ``serves[2]``: keys dotted, list items counted from one."""
     out = ""
