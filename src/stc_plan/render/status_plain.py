@@ -25,7 +25,10 @@ def render_markdown(report: StatusReport, lang: Lang, out: TextIO, width: int) -
 
 
 def _write(layout: Layout, out: TextIO, width: int, *, markdown: bool) -> None:
-    lines = [f"# {layout.heading}" if markdown else textwrap.fill(layout.heading, width), ""]
+    if markdown:
+        lines = [f"# {layout.heading}", "", layout.subtitle, ""]
+    else:
+        lines = [textwrap.fill(layout.heading, width), textwrap.fill(layout.subtitle, width), ""]
     for n in layout.date_notes:
         lines += [n if markdown else textwrap.fill(n, width), ""]
     for table in layout.tables:

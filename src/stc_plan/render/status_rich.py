@@ -32,6 +32,7 @@ def render_table(report: StatusReport, lang: Lang, out: TextIO, width: int) -> N
     console = Console(file=out, width=width, highlight=False)
     layout = status_layout(report, lang, title_limit=70)
     console.print(Text(layout.heading, style="bold"))
+    console.print(Text(layout.subtitle, style="dim"))
     for n in layout.date_notes:
         console.print(Text(n, style="yellow"))
     for table in layout.tables:

@@ -36,6 +36,7 @@ class Layout:
     """What a status report prints: a heading, notes about the date, tables, then notes."""
 
     heading: str
+    subtitle: str
     date_notes: list[str]
     tables: list[Table]
     notes: list[str]
@@ -144,10 +145,5 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
         counts[s] = counts.get(s, 0) + 1
     summary = ", ".join(f"{n} {state_word(s, lang)}" for s, n in counts.items())
     notes.append(t("summary", lang, n=len(report.goal_states()), counts=summary))
-    heading = t(
-        "heading.status",
-        lang,
-        title=f"{report.organisation}, {report.title}",
-        date=day(report.as_of),
-    )
-    return Layout(heading, date_notes, tables, notes)
+    heading = t("heading.status", lang, title=report.title, date=day(report.as_of))
+    return Layout(heading, report.organisation, date_notes, tables, notes)

@@ -1,0 +1,70 @@
+"""The README and help texts stay true: the quick start, CI's command, every command's help."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from stc_plan.cli import app
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block, "the quick start has a sh code block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_is_two_commands() -> None:
+    """Exactly two commands: install and run `stc status`; install and run the tests."""
+    first, second = quick_start()
+    assert first.endswith("stc status") and "pip install" in first
+    assert "'.[test]'" in second and "pytest" in second
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs the README's second command, verbatim, in a fresh virtual environment."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start()[1] in ci.splitlines()
+    assert "rm -rf .venv" in ci
+
+
+def commands() -> list[str]:
+    return sorted(c.name or "" for c in app.registered_commands)
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help(invoke: Callable[..., Any], name: str) -> None:
+    """`stc NAME --help` works, says something, and the README mentions the command."""
+    result = invoke(name, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: stc {name}" in result.stdout
+    assert f"`stc {name}" in README
+
+
+def test_version(invoke: Callable[..., Any]) -> None:
+    """`stc --version` prints the package version."""
+    from stc_plan import __version__
+
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"stc {__version__}\n"
+
+
+def test_architecture_names_every_module() -> None:
+    """docs/ARCHITECTURE.md has a line for every module of the package."""
+    arch = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "stc_plan"
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if path.name == "__main__.py" or not path.read_text(encoding="utf-8").strip():
+            continue
+        if rel == "__init__.py":
+            continue  # the package itself: the version
+        assert f"`{rel}`" in arch, f"{rel} is not in docs/ARCHITECTURE.md"
