@@ -33,7 +33,7 @@ def test_there_are_enough_broken_plans() -> None:
 def test_broken_plan_reports_expected_errors(path: Path) -> None:
     """The loader finds exactly the expected errors, at the expected lines and columns."""
     result = check_plan_file(path, name=path.name)
-    assert result.plan is None
+    assert result.value is None
     assert [f"{p.line}:{p.col}: {p.message}" for p in result.errors] == expected(path)
 
 

@@ -80,6 +80,18 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "col.goal_target": {"sv": "mål {year}", "en": "target {year}"},
     "col.growth": {"sv": "ökning", "en": "growth"},
     "col.serves": {"sv": "bidrar från", "en": "served by"},
+    "col.actual": {"sv": "utfall/mål", "en": "actual/target"},
+    "col.remaining": {"sv": "kvar", "en": "left"},
+    "col.expected": {"sv": "väntat", "en": "expected"},
+    "col.count": {"sv": "nu", "en": "now"},
+    "col.change": {"sv": "+/−", "en": "+/−"},
+    "col.progress": {"sv": "mot målet", "en": "progress"},
+    "col.target_short": {"sv": "mål", "en": "target"},
+    "col.gap": {"sv": "kvar", "en": "to go"},
+    "col.per_month": {"sv": "per mån", "en": "per month"},
+    "col.projection": {"sv": "prognos", "en": "projected"},
+    "col.trend": {"sv": "utveckling", "en": "trend"},
+    "col.counted_on": {"sv": "räknat", "en": "counted"},
     # headings and lines
     "heading.status": {"sv": "{title}: läget {date}", "en": "{title}: status on {date}"},
     "heading.overarching": {"sv": "Övergripande mål", "en": "Overarching goals"},
@@ -106,6 +118,40 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "en": "{date} is before the plan year; showing the state at its start.",
     },
     "summary": {"sv": "{n} mål: {counts}", "en": "{n} goals: {counts}"},
+    "cell.done_on": {"sv": "klart {date}", "en": "done {date}"},
+    "cell.not_done": {"sv": "ej klart", "en": "not done"},
+    "cell.by": {"sv": "senast {date}", "en": "by {date}"},
+    "cell.missing": {"sv": "saknas: {items}", "en": "missing: {items}"},
+    "cell.checkin": {"sv": "avstämt {date}: {rating}", "en": "checked in {date}: {rating}"},
+    "cell.reading": {"sv": "mätt {date}", "en": "measured {date}"},
+    "cell.branches": {"sv": "{n} avd.", "en": "{n} branches"},
+    "cell.held": {"sv": "hålls", "en": "held"},
+    "rating.on-track": {"sv": "i fas", "en": "on track"},
+    "rating.at-risk": {"sv": "risk", "en": "at risk"},
+    "rating.off-track": {"sv": "ur fas", "en": "off track"},
+    "rating.done": {"sv": "klart", "en": "done"},
+    "heading.members": {"sv": "Medlemmar {date}", "en": "Membership on {date}"},
+    "heading.members_needed": {
+        "sv": "Vad som krävs till 31 december",
+        "en": "What it takes by 31 December",
+    },
+    "heading.branch": {"sv": "Sett från avdelning {name}", "en": "As seen from branch {name}"},
+    "note.members_dates": {
+        "sv": "Senaste räkning per avdelning; {held} hålls på sin nivå ({n}) enligt planen.",
+        "en": "Latest count per branch; {held} is held at its baseline ({n}) by the plan.",
+    },
+    "note.months_left": {
+        "sv": "{months} månader kvar av året. Prognos: rak linje från {base} genom "
+        "senaste räkningen.",
+        "en": "{months} months left in the year. Projection: a straight line from {base} "
+        "through the latest count.",
+    },
+    "note.bar": {
+        "sv": "Stapeln: ökningen hittills mot den planerade; | markerar var den borde "
+        "vara i dag.",
+        "en": "The bar: growth so far against the planned growth; | marks where it should "
+        "be today.",
+    },
 }
 
 

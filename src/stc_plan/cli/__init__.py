@@ -41,10 +41,11 @@ def root(
     ctx.obj = State(debug=debug)
 
 
-from stc_plan.cli import check, schema, status  # noqa: E402
+from stc_plan.cli import check, members, schema, status  # noqa: E402
 
 check.register(app)
 status.register(app)
+members.register(app)
 schema.register(app)
 
 

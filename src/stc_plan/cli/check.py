@@ -55,9 +55,9 @@ def check(
             failing = checked.errors + (checked.warnings if strict else [])
             shown = checked.problems if (verbose or strict or fmt == "json") else checked.errors
             summary = ""
-            if checked.plan is not None:
+            if checked.value is not None:
                 n = len(checked.warnings)
-                summary = f"{len(checked.plan.goals)} goals, {n} warning{'' if n == 1 else 's'}"
+                summary = f"{len(checked.value.goals)} goals, {n} warning{'' if n == 1 else 's'}"
             results.append(FileResult(str(path), shown, not failing, summary))
         CHECK_FORMATS[fmt](results, sys.stdout, verbose=verbose)
     if not all(r.valid for r in results):

@@ -9,13 +9,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from stc_plan import output
 from stc_plan.errors import PlanInvalid, StcError
 from stc_plan.i18n import Lang, language_from_env
+
+if TYPE_CHECKING:
+    from stc_plan.model.facts import Progress
+    from stc_plan.model.plan import Plan
 
 
 @dataclass
@@ -31,6 +35,31 @@ PlanOption = Annotated[
         "--plan",
         "-p",
         help="Plan file. Default: $STC_PLAN, else the newest plans/*.yaml here.",
+        show_default=False,
+    ),
+]
+FactsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--facts",
+        help="Progress file. Default: the plan's, beside it (plans/2025.progress.yaml).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, plain, markdown, json or csv. Default: table on a terminal, else plain.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Show the state on this date (YYYY-MM-DD). Default: today.",
         show_default=False,
     ),
 ]
@@ -74,6 +103,39 @@ def resolve_plan(option: Path | None) -> Path:
     if note:
         output.note(f"stc: {note}")
     return path
+
+
+def report_format(fmt: str | None) -> str:
+    """The chosen output format, or the default for where stdout goes."""
+    from stc_plan.render import REPORT_FORMATS
+
+    if fmt is None:
+        return "plain" if output.wants_plain() else "table"
+    if fmt not in REPORT_FORMATS:
+        usage(f"--format must be one of {', '.join(REPORT_FORMATS)}, not '{fmt}'")
+    return fmt
+
+
+@dataclass
+class Inputs:
+    """A plan and its facts, loaded and valid."""
+
+    plan_path: Path
+    plan: Plan
+    facts_path: Path
+    progress: Progress
+
+
+def load_inputs(plan_option: Path | None, facts_option: Path | None) -> Inputs:
+    """The plan (found as usual) and its progress file (given, or beside the plan)."""
+    from stc_plan.load.plan import load_plan
+    from stc_plan.load.progress import load_progress, progress_path_for
+
+    plan_path = resolve_plan(plan_option)
+    plan = load_plan(plan_path)
+    facts_path = facts_option or progress_path_for(plan_path)
+    progress = load_progress(facts_path, plan, required=facts_option is not None)
+    return Inputs(plan_path, plan, facts_path, progress)
 
 
 def parse_date(text: str | None, option: str) -> date:

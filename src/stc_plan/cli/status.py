@@ -1,4 +1,4 @@
-"""``stc status``: where every goal stands today."""
+"""``stc status``: where every goal stands on a date."""
 
 from __future__ import annotations
 
@@ -8,55 +8,59 @@ from typing import Annotated
 import typer
 
 from stc_plan.cli.common import (
+    AsOfOption,
+    FactsOption,
+    FormatOption,
     LangOption,
     PlanOption,
     handled,
+    load_inputs,
     parse_date,
+    report_format,
     resolve_lang,
-    resolve_plan,
     usage,
 )
-
-FORMATS = ("table", "plain", "markdown", "json")
 
 
 def status(
     ctx: typer.Context,
     plan: PlanOption = None,
-    fmt: Annotated[
+    facts: FactsOption = None,
+    fmt: FormatOption = None,
+    as_of: AsOfOption = None,
+    section: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, plain, markdown or json. Default: table on a terminal, else plain.",
-            show_default=False,
-        ),
+        typer.Option("--section", help="Only this section (e.g. 3, or 3.1).", show_default=False),
     ] = None,
-    as_of: Annotated[
+    branch: Annotated[
         str | None,
         typer.Option(
-            "--as-of",
-            help="Show the state on this date (YYYY-MM-DD). Default: today.",
+            "--branch",
+            help="As seen from one branch (its id, e.g. norra-innerstaden).",
             show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Show every goal by section, the overarching goals and the membership table."""
+    """Show every goal by section with actual, target, pace and state, and the membership."""
     from stc_plan import output
 
-    if fmt is not None and fmt not in FORMATS:
-        usage(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
-    chosen = fmt or ("plain" if output.wants_plain() else "table")
+    chosen = report_format(fmt)
     language = resolve_lang(lang)
     day = parse_date(as_of, "--as-of")
     from stc_plan.evaluate.status import evaluate
-    from stc_plan.load.plan import load_plan
-    from stc_plan.render import status_renderer
+    from stc_plan.render import render_status
 
     with handled(ctx):
-        report = evaluate(load_plan(resolve_plan(plan)), as_of=day)
-        status_renderer(chosen)(report, language, sys.stdout, output.width())
+        inputs = load_inputs(plan, facts)
+        sections = [s.id for s in inputs.plan.sections]
+        if section is not None and section not in sections:
+            usage(f"--section must be one of {', '.join(sections)}, not '{section}'")
+        branches = [b.id for b in inputs.plan.branches]
+        if branch is not None and branch not in branches:
+            usage(f"--branch must be one of {', '.join(branches)}, not '{branch}'")
+        report = evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
+        render_status(report, chosen, language, sys.stdout, output.width())
 
 
 def register(app: typer.Typer) -> None:

@@ -1,27 +1,23 @@
-"""Evaluate a plan on a date into a ``StatusReport``: a pure function, no I/O, no clock.
+"""Evaluate a plan and its facts on a date into a ``StatusReport``: pure, no I/O, no clock.
 
-With no progress recorded, every goal is "no data", but for a metric whose target the plan
-leaves open, which is "target not set": the report never invents what the plan does not say.
+The date is clamped to the plan year: a 2025 plan viewed in 2026 shows its final state as
+of 2025-12-31, and the report says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
+from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal
+from stc_plan.evaluate.index import FactIndex
+from stc_plan.evaluate.members import MembersReport, evaluate_members
 from stc_plan.evaluate.states import State, weakest
-from stc_plan.model.growth import growth_percent
-from stc_plan.model.plan import Goal, MetricGoal, Plan
+from stc_plan.model.facts import Progress
+from stc_plan.model.plan import Plan
 
-
-@dataclass(frozen=True)
-class GoalStatus:
-    """One goal and its state."""
-
-    goal: Goal
-    state: State
+__all__ = ["GoalStatus", "StatusReport", "clamp", "evaluate"]
 
 
 @dataclass(frozen=True)
@@ -35,36 +31,12 @@ class SectionStatus:
 
 @dataclass(frozen=True)
 class OverarchingStatus:
-    """An overarching goal, rolled up from the goals that serve it (their weakest state)."""
+    """An overarching goal, rolled up from what serves it (the weakest state)."""
 
     id: str
     title: str
     state: State
     served_by: list[str]
-
-
-@dataclass(frozen=True)
-class MembershipLine:
-    """One branch's or sibling group's baseline and target, or a total."""
-
-    unit: str
-    name: str
-    baseline: int
-    target: int
-    growth: Decimal | None
-    rule: Literal["growth", "hold", "total"]
-
-
-@dataclass(frozen=True)
-class MembershipStatus:
-    """The membership table with both totals: with and without the sibling organisations."""
-
-    baseline_date: date
-    growth_percent: Decimal
-    rows: list[MembershipLine]
-    total: MembershipLine
-    total_without_siblings: MembershipLine
-    sibling_names: list[str]
 
 
 @dataclass(frozen=True)
@@ -77,18 +49,24 @@ class StatusReport:
     as_of: date
     requested: date
     clamped: Literal["before", "after"] | None
+    branch: str | None
+    unit_names: dict[str, str]
     overarching: list[OverarchingStatus]
     sections: list[SectionStatus]
-    membership: MembershipStatus
+    membership: MembersReport
+
+    def goal_statuses(self) -> list[GoalStatus]:
+        """Every activity goal's status, in plan order."""
+        return [g for s in self.sections for g in s.goals]
 
     def goal_states(self) -> list[State]:
         """The state of every activity goal, in plan order."""
-        return [g.state for s in self.sections for g in s.goals]
+        return [g.state for g in self.goal_statuses()]
 
 
-def clamp(plan: Plan, requested: date) -> tuple[date, Literal["before", "after"] | None]:
+def clamp(year: int, requested: date) -> tuple[date, Literal["before", "after"] | None]:
     """A date inside the plan year: the year's last day after it, its first day before it."""
-    first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+    first, last = date(year, 1, 1), date(year, 12, 31)
     if requested > last:
         return last, "after"
     if requested < first:
@@ -96,26 +74,37 @@ def clamp(plan: Plan, requested: date) -> tuple[date, Literal["before", "after"]
     return requested, None
 
 
-def goal_state(goal: Goal) -> State:
-    """A goal's state with no progress recorded."""
-    if isinstance(goal, MetricGoal) and goal.target == "not-set":
-        return State.TARGET_NOT_SET
-    return State.NO_DATA
-
-
-def evaluate(plan: Plan, *, as_of: date) -> StatusReport:
-    """The plan's status on ``as_of`` (clamped to the plan year)."""
-    day, clamped = clamp(plan, as_of)
-    statuses = {g.id: GoalStatus(g, goal_state(g)) for g in plan.goals}
-    sections = [
-        SectionStatus(s.id, s.title, [statuses[g.id] for g in plan.goals if g.section == s.id])
-        for s in plan.sections
-    ]
+def evaluate(
+    plan: Plan,
+    progress: Progress | None = None,
+    *,
+    as_of: date,
+    section: str | None = None,
+    branch: str | None = None,
+) -> StatusReport:
+    """The plan's status on ``as_of`` (clamped to the plan year), optionally narrowed to one
+    section or seen from one branch."""
+    day, clamped = clamp(plan.year, as_of)
+    facts = FactIndex.build(progress or Progress(version=1, year=plan.year), day)
+    scope = Scope(branch, tuple(b.id for b in plan.branches))
+    statuses = {g.id: evaluate_goal(g, plan, facts, day, scope) for g in plan.goals}
+    members = evaluate_members(plan, facts, day, branch)
     overarching = []
     for o in plan.overarching:
         served_by = [g.id for g in plan.goals if o.id in g.serves]
-        rolled = weakest([statuses[i].state for i in served_by])
-        overarching.append(OverarchingStatus(o.id, o.title, rolled, served_by))
+        states = [statuses[i].state for i in served_by]
+        if o.id in plan.membership.serves:
+            served_by.append("membership")
+            total = members.total_without_siblings if branch is None else None
+            line = total or (members.lines[0] if members.lines else None)
+            if line is not None and line.state is not None:
+                states.append(line.state)
+        overarching.append(OverarchingStatus(o.id, o.title, weakest(states), served_by))
+    sections = [
+        SectionStatus(s.id, s.title, [statuses[g.id] for g in plan.goals if g.section == s.id])
+        for s in plan.sections
+        if section is None or s.id == section or s.id.startswith(section + ".")
+    ]
     return StatusReport(
         title=plan.title,
         organisation=plan.organisation,
@@ -123,41 +112,9 @@ def evaluate(plan: Plan, *, as_of: date) -> StatusReport:
         as_of=day,
         requested=as_of,
         clamped=clamped,
+        branch=branch,
+        unit_names=plan.unit_names(),
         overarching=overarching,
         sections=[s for s in sections if s.goals],
-        membership=membership_status(plan),
-    )
-
-
-def membership_status(plan: Plan) -> MembershipStatus:
-    """Baselines, targets and growth per unit, and the two totals."""
-    m = plan.membership
-    names = plan.unit_names()
-    siblings = {s.id for s in plan.siblings}
-    rows = [
-        MembershipLine(
-            r.unit,
-            names.get(r.unit, r.unit),
-            r.baseline,
-            r.target,
-            growth_percent(r.baseline, r.target),
-            r.rule,
-        )
-        for r in m.rows
-    ]
-
-    def total(lines: list[MembershipLine], unit: str) -> MembershipLine:
-        base = sum(line.baseline for line in lines)
-        target = sum(line.target for line in lines)
-        return MembershipLine(unit, unit, base, target, growth_percent(base, target), "total")
-
-    return MembershipStatus(
-        baseline_date=m.baseline_date,
-        growth_percent=Decimal(m.growth_percent),
-        rows=rows,
-        total=total(rows, "total"),
-        total_without_siblings=total(
-            [r for r in rows if r.unit not in siblings], "total-without-siblings"
-        ),
-        sibling_names=[names[s.id] for s in plan.siblings],
+        membership=members,
     )

@@ -1,27 +1,84 @@
-"""Renderers, chosen by name. Each takes the result, the language, a stream and a width."""
+"""Renderers, chosen by name: each report is laid out once and written in any format.
+
+Imported on use, so a command loads only what it prints with.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib import import_module
 from typing import TextIO
 
+from stc_plan.evaluate.members import MembersReport
 from stc_plan.evaluate.status import StatusReport
 from stc_plan.i18n import Lang
 
-StatusRenderer = Callable[[StatusReport, Lang, TextIO, int], None]
-
-# name -> (module, function); imported on use so a command loads only what it prints with
-STATUS_FORMATS: dict[str, tuple[str, str]] = {
-    "table": ("stc_plan.render.status_rich", "render_table"),
-    "plain": ("stc_plan.render.status_plain", "render_plain"),
-    "markdown": ("stc_plan.render.status_plain", "render_markdown"),
-    "json": ("stc_plan.render.status_json", "render_json"),
-}
+REPORT_FORMATS = ("table", "plain", "markdown", "json", "csv")
+TITLE_LIMIT = 70  # goal titles are cut to this in terminal and plain tables, never in Markdown
 
 
-def status_renderer(name: str) -> StatusRenderer:
-    """The status renderer called ``name`` (one of STATUS_FORMATS)."""
-    module, func = STATUS_FORMATS[name]
-    renderer: StatusRenderer = getattr(import_module(module), func)
-    return renderer
+def _write_layout(fmt: str, layout: object, out: TextIO, width: int) -> None:
+    from stc_plan.render.tables import Layout
+
+    assert isinstance(layout, Layout)
+    if fmt == "table":
+        from stc_plan.render.rich_out import write_rich
+
+        write_rich(layout, out, width)
+    elif fmt == "markdown":
+        from stc_plan.render.text import write_markdown
+
+        write_markdown(layout, out, width)
+    else:
+        from stc_plan.render.text import write_plain
+
+        write_plain(layout, out, width)
+
+
+def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
+    """Write ``report`` to ``out`` as ``fmt`` (one of REPORT_FORMATS)."""
+    if fmt == "json":
+        from stc_plan.render.json_out import status_dict, write_json
+
+        write_json(status_dict(report), out)
+    elif fmt == "csv":
+        from stc_plan.render.json_out import write_status_csv
+
+        write_status_csv(report, out)
+    else:
+        from stc_plan.render.tables import status_layout
+
+        limit = None if fmt == "markdown" else TITLE_LIMIT
+        _write_layout(fmt, status_layout(report, lang, title_limit=limit), out, width)
+
+
+def render_members(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
+    """Write the membership part of ``report`` as ``fmt`` (one of REPORT_FORMATS)."""
+    m: MembersReport = report.membership
+    if fmt == "json":
+        from stc_plan.render.json_out import members_dict, write_json
+
+        write_json(
+            {
+                "shape": 1,
+                "plan": {"title": report.title, "year": report.year},
+                "requested": report.requested.isoformat(),
+                "clamped": report.clamped,
+                **members_dict(m),
+            },
+            out,
+        )
+    elif fmt == "csv":
+        from stc_plan.render.json_out import write_members_csv
+
+        write_members_csv(m, out)
+    else:
+        from stc_plan.render.tables import members_layout
+
+        layout = members_layout(
+            m,
+            lang,
+            requested=report.requested,
+            clamped=report.clamped,
+            organisation=report.organisation,
+            title=report.title,
+        )
+        _write_layout(fmt, layout, out, width)

@@ -1,22 +1,26 @@
-"""The status report laid out as titled tables: one layout, styled by each renderer.
+"""Reports laid out as titled tables: one layout per report, styled by each renderer.
 
-Rich, plain text and Markdown all show the same tables, so they cannot drift apart.
+Rich, plain text, Markdown and CSV all show the same tables, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from stc_plan.evaluate.states import State
-from stc_plan.evaluate.status import MembershipLine, StatusReport
-from stc_plan.i18n import Lang, day, number, percent, t
+from stc_plan.evaluate.members import MemberLine, MembersReport
+from stc_plan.evaluate.states import WEAKEST_FIRST, State
+from stc_plan.evaluate.status import GoalStatus, StatusReport
+from stc_plan.i18n import CATALOG, Lang, day, number, percent, t
+from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render.words import (
-    deadline_text,
+    bar,
     has_unstated_deadline,
     kind_word,
     short,
+    sparkline,
     state_word,
-    target_text,
 )
 
 
@@ -33,7 +37,7 @@ class Table:
 
 @dataclass
 class Layout:
-    """What a status report prints: a heading, notes about the date, tables, then notes."""
+    """What a report prints: a heading, notes about the date, tables, then notes."""
 
     heading: str
     subtitle: str
@@ -42,69 +46,119 @@ class Layout:
     notes: list[str]
 
 
+def _date_notes(requested: object, clamped: str | None, lang: Lang) -> list[str]:
+    from datetime import date
+
+    assert isinstance(requested, date)
+    if clamped == "after":
+        return [t("note.clamped", lang, date=day(requested))]
+    if clamped == "before":
+        return [t("note.clamped_before", lang, date=day(requested))]
+    return []
+
+
+def _num(value: Decimal | None, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    if value == value.to_integral_value():
+        return number(int(value), lang)
+    return number(value, lang, 1)
+
+
+def goal_cells(
+    status: GoalStatus, lang: Lang, title_limit: int | None, names: dict[str, str]
+) -> list[str]:
+    """goal (id, kind, title, details) | actual/target | left | expected | state."""
+    g = status.goal
+    title = g.title if title_limit is None else short(g.title, title_limit)
+    lines = [f"{g.id} ({kind_word(g, lang)})", title]
+    if isinstance(g, MilestoneGoal):
+        deadline = day(g.deadline) + ("" if g.deadline_stated else "*")
+        lines.append(t("cell.by", lang, date=deadline))
+    if status.missing:
+        missing = [names.get(m) or _missing_word(m, lang) for m in status.missing]
+        lines.append(t("cell.missing", lang, items=", ".join(missing)))
+    if status.checkin is not None:
+        c = status.checkin
+        line = t("cell.checkin", lang, date=day(c.date), rating=t(f"rating.{c.rating}", lang))
+        if c.note:
+            line += f". {c.note if title_limit is None else short(c.note, title_limit)}"
+        lines.append(line)
+    actual, left, expected = _progress_cells(status, lang)
+    return ["\n".join(lines), actual, left, expected, state_word(status.state, lang)]
+
+
+def _missing_word(item: str, lang: Lang) -> str:
+    key = f"level.{item}"
+    return t(key, lang) if key in CATALOG else item  # a level, or a term (VT, HT)
+
+
+def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
+    g = status.goal
+    if isinstance(g, MilestoneGoal):
+        if status.done_on:
+            return t("cell.done_on", lang, date=day(status.done_on)), "", ""
+        return t("cell.not_done", lang), "", ""
+    if isinstance(g, OngoingGoal):
+        return "", "", ""
+    if status.actual is None and status.target is None:
+        return "–", "", ""
+    if isinstance(g, MetricGoal) and g.target == "not-set":
+        return f"{_num(status.actual, lang)} / {t('target.not_set', lang)}", "", ""
+    shown_target = _num(status.target, lang)
+    if isinstance(g, CountGoal) and g.per == "branch":
+        shown_target = t("cell.branches", lang, n=shown_target)
+    actual = f"{_num(status.actual, lang)} / {shown_target}"
+    return actual, _num(status.remaining, lang), _num(status.expected, lang)
+
+
+def summary_line(states: list[State], lang: Lang) -> str:
+    """ "22 goals: 3 done, 5 on track, ..." with the strongest states first."""
+    counts = Counter(states)
+    order = [s for s in reversed(WEAKEST_FIRST) if counts[s]]
+    text = ", ".join(f"{counts[s]} {state_word(s, lang)}" for s in order)
+    return t("summary", lang, n=len(states), counts=text)
+
+
 def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) -> Layout:
-    """Lay out ``report``; titles are cut to ``title_limit`` characters (None: in full)."""
+    """Lay out ``report``; goal titles are cut to ``title_limit`` characters (None: in full)."""
 
     def title(text: str) -> str:
         return text if title_limit is None else short(text, title_limit)
 
-    date_notes = []
-    if report.clamped == "after":
-        date_notes.append(t("note.clamped", lang, date=day(report.requested)))
-    elif report.clamped == "before":
-        date_notes.append(t("note.clamped_before", lang, date=day(report.requested)))
-    tables = [
-        Table(
-            t("heading.overarching", lang),
-            [t("col.goal", lang), t("col.state", lang), t("col.serves", lang)],
-            [
-                [f"{o.id}\n{title(o.title)}", state_word(o.state, lang), str(len(o.served_by))]
-                for o in report.overarching
-            ],
-            [o.state for o in report.overarching],
-            numeric={2},
-        )
-    ]
-    goals = []
-    for section in report.sections:
-        rows: list[list[str]] = []
-        states: list[State | None] = []
-        for gs in section.goals:
-            g = gs.goal
-            rows.append(
+    tables = []
+    if report.branch is None:
+        tables.append(
+            Table(
+                t("heading.overarching", lang),
+                [t("col.goal", lang), t("col.state", lang), t("col.serves", lang)],
                 [
-                    f"{g.id} ({kind_word(g, lang)})\n{title(g.title)}",
-                    target_text(g, lang),
-                    deadline_text(g),
-                    state_word(gs.state, lang),
-                ]
+                    [f"{o.id}\n{title(o.title)}", state_word(o.state, lang), str(len(o.served_by))]
+                    for o in report.overarching
+                ],
+                [o.state for o in report.overarching],
+                numeric={2},
             )
-            states.append(gs.state)
-            goals.append(g)
+        )
+    headers = [
+        t("col.goal", lang),
+        t("col.actual", lang),
+        t("col.remaining", lang),
+        t("col.expected", lang),
+        t("col.state", lang),
+    ]
+    for section in report.sections:
         tables.append(
             Table(
                 t("heading.section", lang, id=section.id, title=section.title),
-                [
-                    t("col.goal", lang),
-                    t("col.target", lang),
-                    t("col.deadline", lang),
-                    t("col.state", lang),
-                ],
-                rows,
-                states,
+                headers,
+                [goal_cells(gs, lang, title_limit, report.unit_names) for gs in section.goals],
+                [gs.state for gs in section.goals],
+                numeric={2, 3},
             )
         )
     m = report.membership
-    lines = [*m.rows, m.total, m.total_without_siblings]
-    held = ", ".join(m.sibling_names)
-
-    def name(line: MembershipLine) -> str:
-        if line.unit == "total":
-            return t("row.total", lang)
-        if line.unit == "total-without-siblings":
-            return t("row.total_without", lang, names=held)
-        return line.name
-
+    lines = [*m.lines] if report.branch else [*m.lines, m.total, m.total_without_siblings]
     tables.append(
         Table(
             t("heading.membership", lang),
@@ -112,38 +166,163 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
                 t("col.unit", lang),
                 t("col.baseline", lang, year=m.baseline_date.year),
                 t("col.goal_target", lang, year=report.year),
+                t("col.count", lang),
                 t("col.growth", lang),
+                t("col.state", lang),
             ],
             [
                 [
-                    name(x),
+                    _unit_name(x, m, lang),
                     number(x.baseline, lang),
                     number(x.target, lang),
+                    _count(x, lang),
                     percent(x.growth, lang, signed=True),
+                    _member_state(x, lang),
                 ]
                 for x in lines
             ],
-            numeric={1, 2, 3},
+            [x.state for x in lines],
+            numeric={1, 2, 3, 4},
         )
     )
     notes = []
-    if has_unstated_deadline(goals):
+    if has_unstated_deadline([gs.goal for gs in report.goal_statuses()]):
         notes.append(t("note.unstated_deadline", lang))
-    if m.sibling_names:
+    if m.sibling_names and report.branch is None:
+        held = ", ".join(m.sibling_names)
         notes.append(
             t(
                 "note.growth_truth",
                 lang,
-                rule=percent(m.growth_percent, lang, places=None),
+                rule=percent(m.growth_rule, lang, places=None),
                 held=held,
-                total=percent(m.total.growth, lang),
-                without=percent(m.total_without_siblings.growth, lang),
+                total=percent(m.total.planned_growth, lang),
+                without=percent(m.total_without_siblings.planned_growth, lang),
             )
         )
-    counts: dict[State, int] = {}
-    for s in report.goal_states():
-        counts[s] = counts.get(s, 0) + 1
-    summary = ", ".join(f"{n} {state_word(s, lang)}" for s, n in counts.items())
-    notes.append(t("summary", lang, n=len(report.goal_states()), counts=summary))
+    notes.append(summary_line(report.goal_states(), lang))
     heading = t("heading.status", lang, title=report.title, date=day(report.as_of))
-    return Layout(heading, report.organisation, date_notes, tables, notes)
+    subtitle = report.organisation
+    if report.branch:
+        subtitle += " · " + t("heading.branch", lang, name=report.branch)
+    return Layout(
+        heading, subtitle, _date_notes(report.requested, report.clamped, lang), tables, notes
+    )
+
+
+def _unit_name(line: MemberLine, m: MembersReport, lang: Lang) -> str:
+    if line.kind == "total":
+        return t("row.total", lang)
+    if line.kind == "total-without-siblings":
+        return t("row.total_without", lang, names=", ".join(m.sibling_names))
+    return line.name
+
+
+def _count(line: MemberLine, lang: Lang) -> str:
+    return "–" if line.count is None else number(line.count, lang)
+
+
+def _member_state(line: MemberLine, lang: Lang) -> str:
+    return t("cell.held", lang) if line.state is None else state_word(line.state, lang)
+
+
+def members_layout(
+    m: MembersReport,
+    lang: Lang,
+    *,
+    requested: object,
+    clamped: str | None,
+    organisation: str,
+    title: str,
+) -> Layout:
+    """``stc members``: where each branch stands, then what it takes to reach the target."""
+    lines = [*m.lines, m.total, m.total_without_siblings]
+    standing = Table(
+        t("heading.members", lang, date=day(m.as_of)),
+        [
+            t("col.unit", lang),
+            t("col.baseline", lang, year=m.baseline_date.year),
+            t("col.target_short", lang),
+            t("col.count", lang),
+            t("col.growth", lang),
+            t("col.progress", lang),
+            t("col.state", lang),
+        ],
+        [
+            [
+                _unit_name(x, m, lang),
+                number(x.baseline, lang),
+                number(x.target, lang),
+                _count(x, lang),
+                percent(x.growth, lang, signed=True),
+                bar(x.count, x.baseline, x.target, x.expected),
+                _member_state(x, lang),
+            ]
+            for x in lines
+        ],
+        [x.state for x in lines],
+        numeric={1, 2, 3, 4},
+    )
+    tracked = [x for x in lines if x.kind != "siblings"]
+    needed = Table(
+        t("heading.members_needed", lang),
+        [
+            t("col.unit", lang),
+            t("col.counted_on", lang),
+            t("col.change", lang),
+            t("col.gap", lang),
+            t("col.per_month", lang),
+            t("col.projection", lang),
+            t("col.trend", lang),
+        ],
+        [
+            [
+                _unit_name(x, m, lang),
+                day(x.counted_on) if x.counted_on else "–",
+                _signed(x.change, lang),
+                "–" if x.gap is None else number(x.gap, lang),
+                _num(x.per_month, lang),
+                _num(x.projection.quantize(Decimal(1)) if x.projection is not None else None, lang),
+                sparkline([count for _, count in x.history]),
+            ]
+            for x in tracked
+        ],
+        numeric={2, 3, 4, 5},
+    )
+    notes = [
+        t(
+            "note.members_dates",
+            lang,
+            held=", ".join(m.sibling_names),
+            n=sum(x.baseline for x in m.lines if x.kind == "siblings"),
+        ),
+        t("note.bar", lang),
+        t(
+            "note.months_left",
+            lang,
+            months=number(m.months_left, lang, 1),
+            base=day(m.baseline_date),
+        ),
+    ]
+    if m.sibling_names:
+        held = ", ".join(m.sibling_names)
+        notes.append(
+            t(
+                "note.growth_truth",
+                lang,
+                rule=percent(m.growth_rule, lang, places=None),
+                held=held,
+                total=percent(m.total.planned_growth, lang),
+                without=percent(m.total_without_siblings.planned_growth, lang),
+            )
+        )
+    heading = t("heading.status", lang, title=title, date=day(m.as_of))
+    return Layout(
+        heading, organisation, _date_notes(requested, clamped, lang), [standing, needed], notes
+    )
+
+
+def _signed(value: int | None, lang: Lang) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + number(value, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from stc_plan.evaluate.states import State
@@ -76,6 +77,43 @@ def short(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+BAR_WIDTH = 10
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(count: int | None, baseline: int, target: int, expected: Decimal | None) -> str:
+    """Growth so far against the planned growth as a 10-cell bar; ``|`` marks today's pace.
+
+    Text, not colour, so it survives a pipe and a black-and-white printer.
+    """
+    planned = target - baseline
+    if count is None or planned <= 0:
+        return ""
+    share = max(Decimal(0), min(Decimal(1), Decimal(count - baseline) / planned))
+    filled = int((share * BAR_WIDTH).to_integral_value(ROUND_HALF_UP))
+    cells = ["█"] * filled + ["░"] * (BAR_WIDTH - filled)
+    if expected is not None:
+        due = (expected - baseline) / planned
+        at = int(
+            (max(Decimal(0), min(Decimal(1), due)) * BAR_WIDTH).to_integral_value(ROUND_HALF_UP)
+        )
+        cells.insert(at, "|")
+    else:
+        cells.insert(0, " ")
+    return "".join(cells)
+
+
+def sparkline(values: list[int]) -> str:
+    """A row of block characters, low to high: the shape of a series at a glance."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    span = high - low
+    return "".join(SPARKS[(v - low) * (len(SPARKS) - 1) // span] for v in values[-12:])
 
 
 def target_fields(goal: Goal) -> dict[str, Any]:

@@ -6,6 +6,7 @@ read from the raw data, so it works for documents that failed validation too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from stc_plan.errors import DocPath, Problem, Severity
@@ -20,6 +21,12 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "siblings": ("sibling group", "id"),
     "channels": ("channel", "id"),
     "rows": ("membership row", "unit"),
+    # progress files
+    "members": ("member count of", "date"),
+    "activities": ("activity", "title"),
+    "done": ("done of goal", "goal"),
+    "readings": ("reading of", "goal"),
+    "checkins": ("check-in of goal", "goal"),
 }
 
 
@@ -40,13 +47,17 @@ def subject(data: Any, path: DocPath) -> tuple[str, int]:
             if isinstance(parent, str) and parent in SUBJECTS:
                 word, key = SUBJECTS[parent]
                 name = node.get(key) if isinstance(node, dict) else None
-                label = (
-                    f"{word} '{name}'" if isinstance(name, str) and name else f"{word} #{part + 1}"
-                )
+                if parent == "readings" and isinstance(node, dict) and not name:
+                    name = node.get("channel")  # a reading names a goal or a channel
+                label = f"{word} '{name}'" if _nameable(name) else f"{word} #{part + 1}"
                 best = (label, i + 1)
         else:
             break
     return best
+
+
+def _nameable(name: Any) -> bool:
+    return (isinstance(name, str) and bool(name)) or isinstance(name, date)
 
 
 def describe(data: Any, path: DocPath) -> str:

@@ -1,13 +1,11 @@
-"""Status as rich tables for a terminal: states in colour, and always in words too."""
+"""Layouts as rich tables for a terminal: states in colour, and always in words too."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from stc_plan.evaluate.states import State
-from stc_plan.evaluate.status import StatusReport
-from stc_plan.i18n import Lang
-from stc_plan.render.tables import status_layout
+from stc_plan.render.tables import Layout
 
 STYLE: dict[State, str] = {
     State.DONE: "bold green",
@@ -22,15 +20,14 @@ STYLE: dict[State, str] = {
 }
 
 
-def render_table(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
-    """Rich tables, one per section, sized to ``width``."""
+def write_rich(layout: Layout, out: TextIO, width: int) -> None:
+    """Rich tables sized to ``width``."""
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
     console = Console(file=out, width=width, highlight=False)
-    layout = status_layout(report, lang, title_limit=70)
     console.print(Text(layout.heading, style="bold"))
     console.print(Text(layout.subtitle, style="dim"))
     for n in layout.date_notes:
@@ -64,7 +61,7 @@ def render_table(report: StatusReport, lang: Lang, out: TextIO, width: int) -> N
                 if i == 0 and "\n" in cell:
                     head, _, rest = cell.partition("\n")
                     text = Text(head, style="bold") + Text("\n" + rest)
-                if state is not None and cell == row[-1] and i == len(row) - 1:
+                if state is not None and i == len(row) - 1:
                     text.stylize(STYLE[state])
                 cells.append(text)
             rich_table.add_row(*cells)

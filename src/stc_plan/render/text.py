@@ -1,4 +1,4 @@
-"""Status as plain text or Markdown, through tabulate: for pipes, files, e-mail and wikis."""
+"""Layouts as plain text or Markdown, through tabulate: for pipes, files, e-mail and wikis."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from typing import TextIO
 
 from tabulate import tabulate
 
-from stc_plan.evaluate.status import StatusReport
-from stc_plan.i18n import Lang
-from stc_plan.render.tables import Layout, Table, status_layout
+from stc_plan.render.tables import Layout, Table
 
 
-def render_plain(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
+def write_plain(layout: Layout, out: TextIO, width: int) -> None:
     """Plain text tables that fit ``width`` columns."""
-    layout = status_layout(report, lang, title_limit=70)
     _write(layout, out, width, markdown=False)
 
 
-def render_markdown(report: StatusReport, lang: Lang, out: TextIO, width: int) -> None:
-    """GitHub-flavoured Markdown: titles in full, pipes escaped."""
-    layout = status_layout(report, lang, title_limit=None)
+def write_markdown(layout: Layout, out: TextIO, width: int) -> None:
+    """GitHub-flavoured Markdown, pipes escaped; ``width`` does not apply."""
     _write(layout, out, width, markdown=True)
 
 
@@ -65,20 +61,25 @@ def _plain(table: Table, width: int) -> str:
         first = max(20, first - overflow)
 
 
+_GAP = "\u2063"  # INVISIBLE SEPARATOR: not whitespace, so tabulate keeps the row
+
+
 def _plain_at(table: Table, first: int, others: list[int]) -> str:
     rows: list[list[str]] = []
     for row in table.rows:
         wrapped = [_wrap(cell, first if i == 0 else others[i - 1]) for i, cell in enumerate(row)]
         if rows and any("\n" in cell for cell in wrapped):
-            rows.append([" "] * len(row))  # a blank line between rows that take several
+            rows.append([_GAP] + [""] * (len(row) - 1))  # a blank line between tall rows
         rows.append(wrapped)
-    return tabulate(
+    text = tabulate(
         rows,
         headers=table.headers,
         tablefmt="simple",
         colalign=_align(table),
         disable_numparse=True,
     )
+    # tabulate drops empty rows, so the gap is a marker row turned blank afterwards.
+    return "\n".join("" if line.startswith(_GAP) else line for line in text.split("\n"))
 
 
 def _wrap(cell: str, width: int) -> str:

@@ -1,0 +1,195 @@
+"""Each kind of goal evaluated on a date against the recorded facts: pure functions.
+
+Counts count matching activities (per term or per branch where the goal says so) and name
+what is still missing; milestones look for their completion; metrics take the latest
+reading; ongoing goals take the latest check-in. Pace is a straight line over the goal's
+period. The states themselves are decided in ``states.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from stc_plan.evaluate import periods
+from stc_plan.evaluate.index import FactIndex
+from stc_plan.evaluate.states import STALE_AFTER_DAYS, State, pace_state, rating_state, weakest
+from stc_plan.model.facts import Activity, CheckIn
+from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal, Plan
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """One goal on a date: how far it has come, how far it should be, and its state."""
+
+    goal: Goal
+    state: State
+    actual: Decimal | None = None
+    target: Decimal | None = None
+    expected: Decimal | None = None
+    missing: tuple[str, ...] = ()
+    done_on: date | None = None
+    reading_on: date | None = None
+    checkin: CheckIn | None = None
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """How much is left to reach the target (never below zero)."""
+        if self.actual is None or self.target is None:
+            return None
+        if isinstance(self.goal, MetricGoal) and self.goal.direction == "down":
+            return max(Decimal(0), self.actual - self.target)
+        return max(Decimal(0), self.target - self.actual)
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Actual as a percentage of the target, where both are known."""
+        if self.actual is None or not self.target:
+            return None
+        return self.actual * 100 / self.target
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the evaluation looks at: the whole district, or one branch (``--branch``)."""
+
+    branch: str | None = None
+    branch_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+def evaluate_goal(goal: Goal, plan: Plan, facts: FactIndex, day: date, scope: Scope) -> GoalStatus:
+    """The status of ``goal`` on ``day``."""
+    checkin = facts.latest_checkin(goal.id)
+    if isinstance(goal, CountGoal):
+        status = _count(goal, plan, facts, day, scope)
+    elif isinstance(goal, MilestoneGoal):
+        status = _milestone(goal, plan, facts, day)
+    elif isinstance(goal, MetricGoal):
+        status = _metric(goal, plan, facts, day)
+    else:
+        status = _ongoing(goal, checkin, day)
+    return replace(status, checkin=checkin)
+
+
+def _involves_all(activity: Activity, branches: tuple[str, ...]) -> bool:
+    return activity.branches == "all" or set(branches) <= set(activity.branches)
+
+
+def _involves(activity: Activity, branch: str) -> bool:
+    return activity.branches == "all" or branch in activity.branches
+
+
+def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scope) -> GoalStatus:
+    if not facts.activities:
+        # No activity of any kind recorded yet: nobody has reported, which is not the same
+        # as nothing having been held.
+        return GoalStatus(goal, State.NO_DATA)
+    matching = facts.activities.get(goal.activity, [])
+    if goal.each_involving == "all-branches":
+        matching = [a for a in matching if _involves_all(a, scope.branch_ids)]
+    year = periods.year(plan.year)
+    if goal.per == "branch":
+        branches = [scope.branch] if scope.branch else list(scope.branch_ids)
+        return _per_branch(goal, plan, matching, branches, year, day)
+    if scope.branch:
+        matching = [a for a in matching if _involves(a, scope.branch)]
+    if goal.per == "term":
+        return _per_term(goal, plan, matching, day)
+    need = Decimal(goal.at_least)
+    actual = Decimal(len(matching))
+    expected = need * year.elapsed(day)
+    ended = day >= year.end
+    state = pace_state(actual, need, expected, ended=ended)
+    missing = _missing_levels(goal, matching)
+    if missing and state is State.DONE:
+        state = State.OVERDUE if ended else State.AT_RISK  # enough of them, not from everywhere
+    return GoalStatus(goal, state, actual, need, expected, missing)
+
+
+def _missing_levels(goal: CountGoal, matching: list[Activity]) -> tuple[str, ...]:
+    seen = {level for a in matching for level in a.levels}
+    return tuple(level for level in goal.from_levels if level not in seen)
+
+
+def _per_term(goal: CountGoal, plan: Plan, matching: list[Activity], day: date) -> GoalStatus:
+    need = Decimal(goal.at_least)
+    states, missing = [], []
+    actual = expected = Decimal(0)
+    for term in periods.terms(plan.year):
+        held = Decimal(sum(1 for a in matching if term.contains(a.date)))
+        actual += held
+        expected += need * term.elapsed(day)
+        if held < need:
+            missing.append(term.name)
+        if day >= term.start:
+            states.append(pace_state(held, need, need * term.elapsed(day), ended=day >= term.end))
+    state = weakest(states) if states else State.NOT_STARTED
+    if state is State.DONE and missing:
+        state = State.ON_TRACK  # this term's quota is met; a later term's is still to come
+    return GoalStatus(goal, state, actual, need * 2, expected, tuple(missing))
+
+
+def _per_branch(
+    goal: CountGoal,
+    plan: Plan,
+    matching: list[Activity],
+    branches: list[str],
+    year: periods.Period,
+    day: date,
+) -> GoalStatus:
+    need = goal.at_least
+    held = {b: sum(1 for a in matching if _involves(a, b)) for b in branches}
+    covered = [b for b in branches if held[b] >= need]
+    missing = tuple(b for b in branches if held[b] < need)
+    total = Decimal(len(branches))
+    expected = total * year.elapsed(day)
+    state = pace_state(Decimal(len(covered)), total, expected, ended=day >= year.end)
+    return GoalStatus(goal, state, Decimal(len(covered)), total, expected, missing)
+
+
+def _milestone(goal: MilestoneGoal, plan: Plan, facts: FactIndex, day: date) -> GoalStatus:
+    start = max(goal.started or date(plan.year, 1, 1), date(plan.year, 1, 1))
+    window = periods.Period(goal.id, start, goal.deadline)
+    expected = window.elapsed(day)
+    done = facts.done.get(goal.id)
+    if done is not None:
+        return GoalStatus(goal, State.DONE, Decimal(1), Decimal(1), expected, done_on=done.date)
+    if day > goal.deadline:
+        return GoalStatus(goal, State.OVERDUE, Decimal(0), Decimal(1), expected)
+    checkin = facts.latest_checkin(goal.id)
+    if checkin is None:
+        return GoalStatus(goal, State.NO_DATA, Decimal(0), Decimal(1), expected)
+    state = rating_state(checkin.rating, (day - checkin.date).days, STALE_AFTER_DAYS)
+    return GoalStatus(goal, state, Decimal(0), Decimal(1), expected)
+
+
+def _metric(goal: MetricGoal, plan: Plan, facts: FactIndex, day: date) -> GoalStatus:
+    readings = facts.readings.get(goal.id, [])
+    latest = readings[-1] if readings else None
+    actual = Decimal(latest.value) if latest else None
+    on = latest.date if latest else None
+    if goal.target == "not-set":
+        return GoalStatus(goal, State.TARGET_NOT_SET, actual, None, None, reading_on=on)
+    target = Decimal(goal.target)
+    if latest is None or actual is None:
+        return GoalStatus(goal, State.NO_DATA, None, target, None)
+    # Without a stated baseline, the first reading is where the line starts.
+    baseline = Decimal(goal.baseline) if goal.baseline is not None else Decimal(readings[0].value)
+    start = goal.baseline_date or (
+        readings[0].date if goal.baseline is None else date(plan.year, 1, 1)
+    )
+    sign = Decimal(1) if goal.direction == "up" else Decimal(-1)
+    needed = (target - baseline) * sign
+    progress = (actual - baseline) * sign
+    line = periods.Period(goal.id, start, date(plan.year, 12, 31))
+    expected_gain = needed * line.elapsed(day)
+    state = pace_state(progress, needed, expected_gain, ended=day >= line.end)
+    return GoalStatus(goal, state, actual, target, baseline + expected_gain * sign, reading_on=on)
+
+
+def _ongoing(goal: OngoingGoal, checkin: CheckIn | None, day: date) -> GoalStatus:
+    if checkin is None:
+        return GoalStatus(goal, State.NO_DATA)
+    state = rating_state(checkin.rating, (day - checkin.date).days, goal.check_in_every_days)
+    return GoalStatus(goal, state)

@@ -1,0 +1,147 @@
+"""The reading pipeline every file goes through: bytes -> text -> YAML with positions ->
+validated model -> the model's own rules. Every problem found on the way is collected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from stc_plan.errors import DocPath, FileUnreadable, Problem, Severity
+from stc_plan.load.yamlpos import Document, decode, parse
+
+M = TypeVar("M", bound=BaseModel)
+Rules = Callable[[Document, M], list[Problem]]
+
+
+@dataclass
+class Checked(Generic[M]):
+    """The outcome of reading one file: its model if valid, and every problem found."""
+
+    path: Path
+    value: M | None
+    doc: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the file invalid."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems worth knowing that do not make the file invalid."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or FileUnreadable with a reason a person understands."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileUnreadable(path, "no such file; check the path") from None
+    except IsADirectoryError:
+        raise FileUnreadable(path, "it is a folder; name a .yaml file in it") from None
+    except PermissionError:
+        raise FileUnreadable(path, "permission denied") from None
+    except OSError as exc:
+        raise FileUnreadable(path, exc.strerror or str(exc)) from None
+
+
+def check_bytes(
+    raw: bytes,
+    name: str,
+    path: Path,
+    *,
+    model: type[M],
+    rules: Rules[M],
+    what: str,
+    empty_hint: str,
+    prunable: tuple[str, ...] = (),
+) -> Checked[M]:
+    """Read ``raw`` as ``model`` and apply ``rules``; problems are named after ``name``.
+
+    Items of the ``prunable`` lists that fail the schema are set aside so the rules still run
+    on the rest: one run then reports a type error and a broken rule together.
+    """
+    from stc_plan.validate.shape import validate
+    from stc_plan.validate.where import describe
+
+    text, problem = decode(raw, name)
+    if text is None:
+        assert problem is not None
+        return Checked(path, None, None, [problem])
+    doc = parse(text, name, describe=describe)
+    if doc.root is None and not doc.problems:
+        return Checked(path, None, doc, [Problem(name, 1, 1, f"the file is empty; {empty_hint}")])
+    if doc.data is not None and not isinstance(doc.data, dict):
+        msg = f"a {what} is a mapping of keys (version, year, ...), not a list or a single value"
+        return Checked(path, None, doc, [*doc.problems, Problem(name, 1, 1, msg)])
+    if doc.data is None:
+        return Checked(path, None, doc, list(doc.problems))
+    value, shape_problems = validate(doc, model)
+    problems = [*doc.problems, *shape_problems]
+    if value is not None:
+        problems.extend(rules(doc, value))
+    elif prunable:
+        problems.extend(_rules_on_the_rest(doc, model, rules, prunable, problems))
+    problems.sort(key=lambda p: (p.line, p.col))
+    if any(p.severity is Severity.ERROR for p in problems):
+        value = None
+    return Checked(path, value, doc, problems)
+
+
+def _rules_on_the_rest(
+    doc: Document,
+    model: type[M],
+    rules: Rules[M],
+    prunable: tuple[str, ...],
+    found: list[Problem],
+) -> list[Problem]:
+    """The rules' findings without the invalid items of ``prunable`` lists, if that is valid.
+
+    Findings are placed through the original document, with list indices mapped back.
+    """
+    from stc_plan.validate.shape import validate
+
+    data = doc.data
+    assert isinstance(data, dict)
+    keep: dict[str, list[int]] = {}
+    pruned = dict(data)
+    for key in prunable:
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        spans = [(doc.locate((key, i))[0], _last_line(doc, (key, i))) for i in range(len(items))]
+        keep[key] = [
+            i
+            for i, (first, last) in enumerate(spans)
+            if not any(first <= p.line <= last for p in found)
+        ]
+        pruned[key] = [items[i] for i in keep[key]]
+    value, problems = validate(Document(doc.name, pruned, None), model)
+    if value is None or problems:
+        return []  # errors outside the prunable lists: the rules would only guess
+    return rules(_Remapped(doc, keep), value)
+
+
+def _last_line(doc: Document, path: DocPath) -> int:
+    node = doc.node_at(path)
+    return node.end_mark.line + 1 if node is not None else 0
+
+
+class _Remapped(Document):
+    """A view of a document whose pruned lists' indices map back to the file's."""
+
+    def __init__(self, doc: Document, keep: dict[str, list[int]]) -> None:
+        super().__init__(doc.name, doc.data, doc.root, doc.problems, doc.bad_paths)
+        self._keep = keep
+
+    def origin(self, path: DocPath) -> DocPath:
+        if len(path) >= 2 and path[0] in self._keep and isinstance(path[1], int):
+            return (path[0], self._keep[str(path[0])][path[1]], *path[2:])
+        return path

@@ -1,0 +1,190 @@
+"""Reports as JSON and CSV: the same fields as the tables, in a stable, versioned shape.
+
+The shapes are documented in docs/formats.md; ``SHAPE_VERSION`` changes when a field is
+removed or changes meaning (adding a field does not change it).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from decimal import Decimal
+from typing import Any, TextIO
+
+from stc_plan.evaluate.goals import GoalStatus
+from stc_plan.evaluate.members import MemberLine, MembersReport
+from stc_plan.evaluate.status import StatusReport
+from stc_plan.model.growth import round_half_up
+from stc_plan.render.words import target_fields
+
+SHAPE_VERSION = 1
+
+
+def _dec(value: Decimal | None, places: int = 2) -> float | int | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(round_half_up(value, places))
+
+
+def goal_dict(s: GoalStatus) -> dict[str, Any]:
+    """One goal's status as plain data."""
+    c = s.checkin
+    return {
+        "id": s.goal.id,
+        "section": s.goal.section,
+        "kind": s.goal.kind,
+        "title": s.goal.title,
+        "serves": list(s.goal.serves),
+        "state": s.state.value,
+        "actual": _dec(s.actual),
+        "target": _dec(s.target),
+        "remaining": _dec(s.remaining),
+        "expected": _dec(s.expected),
+        "percent": _dec(s.percent, 1),
+        "missing": list(s.missing),
+        "done_on": s.done_on.isoformat() if s.done_on else None,
+        "last_checkin": None
+        if c is None
+        else {"date": c.date.isoformat(), "rating": c.rating, "note": c.note},
+        "plan_target": target_fields(s.goal),
+    }
+
+
+def member_dict(line: MemberLine) -> dict[str, Any]:
+    """One membership line as plain data."""
+    return {
+        "unit": line.unit,
+        "name": line.name,
+        "kind": line.kind,
+        "baseline": line.baseline,
+        "target": line.target,
+        "planned_growth_percent": _dec(line.planned_growth),
+        "count": line.count,
+        "counted_on": line.counted_on.isoformat() if line.counted_on else None,
+        "change": line.change,
+        "growth_percent": _dec(line.growth),
+        "gap": line.gap,
+        "expected": _dec(line.expected, 1),
+        "per_month": _dec(line.per_month, 1),
+        "projection": _dec(line.projection, 1),
+        "state": line.state.value if line.state else "held",
+    }
+
+
+def members_dict(m: MembersReport) -> dict[str, Any]:
+    """The membership report as plain data."""
+    return {
+        "as_of": m.as_of.isoformat(),
+        "baseline_date": m.baseline_date.isoformat(),
+        "growth_rule_percent": _dec(m.growth_rule),
+        "months_left": _dec(m.months_left, 1),
+        "lines": [member_dict(x) for x in m.lines],
+        "total": member_dict(m.total),
+        "total_without_siblings": member_dict(m.total_without_siblings),
+    }
+
+
+def status_dict(report: StatusReport) -> dict[str, Any]:
+    """The status report as plain data."""
+    states = Counter(s.value for s in report.goal_states())
+    return {
+        "shape": SHAPE_VERSION,
+        "plan": {"title": report.title, "organisation": report.organisation, "year": report.year},
+        "as_of": report.as_of.isoformat(),
+        "requested": report.requested.isoformat(),
+        "clamped": report.clamped,
+        "branch": report.branch,
+        "summary": {"goals": sum(states.values()), "states": dict(states)},
+        "overarching": [
+            {"id": o.id, "title": o.title, "state": o.state.value, "served_by": o.served_by}
+            for o in report.overarching
+        ],
+        "sections": [
+            {"id": s.id, "title": s.title, "goals": [goal_dict(g) for g in s.goals]}
+            for s in report.sections
+        ],
+        "membership": members_dict(report.membership),
+    }
+
+
+def write_json(data: dict[str, Any], out: TextIO) -> None:
+    """Indented UTF-8 JSON and a newline."""
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+STATUS_CSV = (
+    "section",
+    "id",
+    "kind",
+    "state",
+    "actual",
+    "target",
+    "remaining",
+    "expected",
+    "percent",
+    "missing",
+    "done_on",
+    "last_checkin_date",
+    "last_checkin_rating",
+    "title",
+)
+MEMBERS_CSV = (
+    "unit",
+    "name",
+    "kind",
+    "baseline",
+    "target",
+    "count",
+    "counted_on",
+    "change",
+    "growth_percent",
+    "gap",
+    "per_month",
+    "projection",
+    "state",
+)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting with = + - @ (or a tab or CR) would run as a formula in a spreadsheet.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def write_status_csv(report: StatusReport, out: TextIO) -> None:
+    """One row per goal, the columns of STATUS_CSV."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STATUS_CSV)
+    for s in report.goal_statuses():
+        d = goal_dict(s)
+        c = d["last_checkin"] or {}
+        row = {
+            **d,
+            "missing": " ".join(d["missing"]),
+            "last_checkin_date": c.get("date"),
+            "last_checkin_rating": c.get("rating"),
+        }
+        writer.writerow([_cell(row[k]) for k in STATUS_CSV])
+
+
+def write_members_csv(m: MembersReport, out: TextIO) -> None:
+    """One row per branch, sibling group and total, the columns of MEMBERS_CSV."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MEMBERS_CSV)
+    for line in [*m.lines, m.total, m.total_without_siblings]:
+        d = member_dict(line)
+        writer.writerow([_cell(d[k]) for k in MEMBERS_CSV])

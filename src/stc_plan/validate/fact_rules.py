@@ -1,0 +1,132 @@
+"""The rules recorded facts must follow against their plan: known goals, branches and kinds,
+dates inside the plan year, one count per date, one completion per milestone."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+
+from stc_plan.errors import Problem
+from stc_plan.load.yamlpos import Document
+from stc_plan.model.facts import Progress
+from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
+from stc_plan.validate.rules import Finding
+from stc_plan.validate.where import problem_at
+
+
+def check_progress(doc: Document, progress: Progress, plan: Plan) -> list[Problem]:
+    """Every finding on ``progress`` against ``plan``, placed in ``doc``, in file order."""
+    findings = [
+        *_year(progress, plan),
+        *_members(progress, plan),
+        *_activities(progress, plan),
+        *_done(progress, plan),
+        *_readings(progress, plan),
+        *_checkins(progress, plan),
+    ]
+    problems = [problem_at(doc, f.path, f.message, severity=f.severity) for f in findings]
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _suggest(value: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _in_year(path: tuple[str | int, ...], day: date, year: int) -> Iterator[Finding]:
+    if day.year != year:
+        yield Finding(path, f"{day} is outside the plan year {year}; facts are dated in it")
+
+
+def _year(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    if progress.year != plan.year:
+        yield Finding(("year",), f"{progress.year} is not the plan's year, {plan.year}")
+
+
+def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    branches = [b.id for b in plan.branches]
+    siblings = {s.id: s.name for s in plan.siblings}
+    seen: set[date] = set()
+    for i, entry in enumerate(progress.members):
+        yield from _in_year(("members", i, "date"), entry.date, plan.year)
+        if entry.date in seen:
+            yield Finding(
+                ("members", i, "date"), "a count for this date is already recorded; keep one"
+            )
+        seen.add(entry.date)
+        for unit in entry.counts:
+            at = ("members", i, "counts", unit)
+            if unit in siblings:
+                yield Finding(
+                    at,
+                    f"{siblings[unit]} is held at its baseline by the plan; "
+                    "counts are recorded per branch only",
+                )
+            elif unit not in branches:
+                yield Finding(at, f"no branch '{unit}' in the plan{_suggest(unit, branches)}")
+
+
+def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    branches = [b.id for b in plan.branches]
+    for i, activity in enumerate(progress.activities):
+        yield from _in_year(("activities", i, "date"), activity.date, plan.year)
+        if activity.branches != "all":
+            for j, branch in enumerate(activity.branches):
+                if branch not in branches:
+                    yield Finding(
+                        ("activities", i, "branches", j),
+                        f"no branch '{branch}' in the plan{_suggest(branch, branches)}",
+                    )
+
+
+def _done(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    goals = {g.id: g for g in plan.goals}
+    seen: set[str] = set()
+    for i, done in enumerate(progress.done):
+        yield from _in_year(("done", i, "date"), done.date, plan.year)
+        goal = goals.get(done.goal)
+        if goal is None:
+            yield Finding(
+                ("done", i, "goal"),
+                f"no goal '{done.goal}' in the plan{_suggest(done.goal, list(goals))}",
+            )
+        elif not isinstance(goal, MilestoneGoal):
+            yield Finding(
+                ("done", i, "goal"),
+                f"'{done.goal}' is a {goal.kind} goal; only milestones are marked done "
+                "(record activities, readings or check-ins instead)",
+            )
+        elif done.goal in seen:
+            yield Finding(("done", i, "goal"), "is already marked done; keep one")
+        seen.add(done.goal)
+
+
+def _readings(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    metrics = [g.id for g in plan.goals if isinstance(g, MetricGoal)]
+    channels = [c.id for c in plan.channels]
+    for i, reading in enumerate(progress.readings):
+        yield from _in_year(("readings", i, "date"), reading.date, plan.year)
+        if (reading.goal is None) == (reading.channel is None):
+            yield Finding(("readings", i), "name either a goal or a channel")
+        elif reading.goal is not None and reading.goal not in metrics:
+            yield Finding(
+                ("readings", i, "goal"),
+                f"no metric goal '{reading.goal}'; metric goals: {', '.join(metrics)}",
+            )
+        elif reading.channel is not None and reading.channel not in channels:
+            yield Finding(
+                ("readings", i, "channel"),
+                f"no channel '{reading.channel}'{_suggest(reading.channel, channels)}",
+            )
+
+
+def _checkins(progress: Progress, plan: Plan) -> Iterator[Finding]:
+    goals = sorted(plan.goal_ids())
+    for i, checkin in enumerate(progress.checkins):
+        yield from _in_year(("checkins", i, "date"), checkin.date, plan.year)
+        if checkin.goal not in goals:
+            yield Finding(
+                ("checkins", i, "goal"),
+                f"no goal '{checkin.goal}' in the plan{_suggest(checkin.goal, goals)}",
+            )
