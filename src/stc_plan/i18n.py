@@ -147,8 +147,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "through the latest count.",
     },
     "note.bar": {
-        "sv": "Stapeln: ökningen hittills mot den planerade; | markerar var den borde "
-        "vara i dag.",
+        "sv": "Stapeln: ökningen hittills mot den planerade; | markerar var den borde vara i dag.",
         "en": "The bar: growth so far against the planned growth; | marks where it should "
         "be today.",
     },

@@ -126,15 +126,22 @@ class Inputs:
     progress: Progress
 
 
-def load_inputs(plan_option: Path | None, facts_option: Path | None) -> Inputs:
-    """The plan (found as usual) and its progress file (given, or beside the plan)."""
+def load_inputs(
+    plan_option: Path | None, facts_option: Path | None, *, facts_required: bool | None = None
+) -> Inputs:
+    """The plan (found as usual) and its progress file (given, or beside the plan).
+
+    A progress file named with --facts must exist, unless ``facts_required`` is False (as
+    for ``stc record``, which creates it).
+    """
     from stc_plan.load.plan import load_plan
     from stc_plan.load.progress import load_progress, progress_path_for
 
     plan_path = resolve_plan(plan_option)
     plan = load_plan(plan_path)
     facts_path = facts_option or progress_path_for(plan_path)
-    progress = load_progress(facts_path, plan, required=facts_option is not None)
+    required = facts_option is not None if facts_required is None else facts_required
+    progress = load_progress(facts_path, plan, required=required)
     return Inputs(plan_path, plan, facts_path, progress)
 
 

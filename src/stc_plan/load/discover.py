@@ -18,7 +18,11 @@ def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
     if env_value:
         return Path(env_value), None
     folder = cwd / "plans"
-    candidates = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    candidates = sorted(
+        p
+        for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+        if not p.name.endswith(".progress.yaml")  # facts live beside their plan
+    )
     if not candidates:
         raise PlanNotFound(
             f"no plan named and no plans/*.yaml in {cwd}; name one with --plan FILE or set STC_PLAN"

@@ -31,6 +31,8 @@ def check_progress(doc: Document, progress: Progress, plan: Plan) -> list[Proble
 
 def _suggest(value: str, options: list[str]) -> str:
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if not close:  # "bromma" for "bromma-kungsholmen"
+        close = [o for o in options if o.startswith(value) or value in o.split("-")][:1]
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -94,8 +96,8 @@ def _done(progress: Progress, plan: Plan) -> Iterator[Finding]:
         elif not isinstance(goal, MilestoneGoal):
             yield Finding(
                 ("done", i, "goal"),
-                f"'{done.goal}' is a {goal.kind} goal; only milestones are marked done "
-                "(record activities, readings or check-ins instead)",
+                f"'{done.goal}' is not a milestone (it is {goal.kind}); only milestones are "
+                "marked done: record activities, readings or check-ins instead",
             )
         elif done.goal in seen:
             yield Finding(("done", i, "goal"), "is already marked done; keep one")

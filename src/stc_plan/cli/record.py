@@ -1,0 +1,240 @@
+"""``stc record``: add what happened to the progress file, one fact at a time.
+
+Each subcommand builds one fact from its options and hands it to ``write.facts.add_fact``,
+which validates the whole file before a locked, atomic write.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from stc_plan.cli.common import (
+    FactsOption,
+    Inputs,
+    PlanOption,
+    fail,
+    handled,
+    load_inputs,
+    parse_date,
+    usage,
+)
+
+record_app = typer.Typer(
+    help="Record what happened: member counts, activities, milestones done, readings, "
+    "check-ins. Each write is validated first and keeps the file's comments.",
+    no_args_is_help=True,
+)
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="When it happened (YYYY-MM-DD). Default: today.", show_default=False
+    ),
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="A short note.", show_default=False)]
+
+
+def _inputs(ctx: typer.Context, plan: Path | None, facts: Path | None) -> Inputs:
+    with handled(ctx):
+        return load_inputs(plan, facts, facts_required=False)
+    raise AssertionError("unreachable")  # pragma: no cover - handled() exits on errors
+
+
+def _record(
+    ctx: typer.Context, inputs: Inputs, section: str, values: dict[str, Any], what: str
+) -> None:
+    from stc_plan.write.facts import FactRejected, add_fact, check_not_future
+
+    with handled(ctx):
+        when = values.get("date")
+        try:
+            if isinstance(when, date):
+                check_not_future(when, date.today())
+            done = add_fact(inputs.facts_path, inputs.plan, section, values)
+        except FactRejected as exc:
+            fail("stc: not recorded: " + "; ".join(exc.messages))
+        created = " (new file)" if done.created else ""
+        typer.echo(f"recorded {what} in {done.path}{created}")
+
+
+def _unit_id(text: str, names: dict[str, str]) -> str:
+    """A branch named by id or by name, in any case, composed or decomposed."""
+
+    def key(s: str) -> str:
+        return unicodedata.normalize("NFC", s).casefold().replace(" ", "").replace("-", "")
+
+    wanted = key(text)
+    for unit, name in names.items():
+        if key(unit) == wanted or key(name) == wanted:
+            return unit
+    return unicodedata.normalize("NFC", text)  # unknown: the file check names it
+
+
+@record_app.command("members")
+def members(
+    ctx: typer.Context,
+    when: Annotated[str, typer.Argument(help="Date of the count (YYYY-MM-DD).", metavar="DATE")],
+    counts: Annotated[
+        list[str],
+        typer.Argument(
+            help="BRANCH=COUNT pairs, e.g. bromma-kungsholmen=121 (id or name).",
+            metavar="BRANCH=COUNT...",
+        ),
+    ],
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record member counts per branch on a date (from the member register)."""
+    day = parse_date(when, "DATE")
+    parsed: dict[str, int] = {}
+    raw: list[tuple[str, int]] = []
+    for pair in counts:
+        name, sep, number = pair.partition("=")
+        if not sep or not name:
+            usage(f"'{pair}' is not BRANCH=COUNT")
+        try:
+            raw.append((name, int(number)))
+        except ValueError:
+            usage(f"'{pair}': the count must be a whole number")
+    inputs = _inputs(ctx, plan, facts)
+    names = inputs.plan.unit_names()
+    for name, count in raw:
+        unit = _unit_id(name, names)
+        if unit in parsed:
+            usage(f"'{name}' is given twice")
+        parsed[unit] = count
+    values = {"date": day, "counts": parsed, "note": note}
+    _record(ctx, inputs, "members", values, f"member counts of {day}")
+
+
+@record_app.command("activity")
+def activity(
+    ctx: typer.Context,
+    when: Annotated[str, typer.Argument(help="Date it was held (YYYY-MM-DD).", metavar="DATE")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="member-activity, ny-i-c, "
+            "recruitment-drive, integrated-campaign, training, "
+            "renewal-drive, event-project, workshop, other.",
+        ),
+    ],
+    title: Annotated[str, typer.Option("--title", help="What it was.")],
+    branch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--branch", help="A branch involved (repeat for several).", show_default=False
+        ),
+    ] = None,
+    all_branches: Annotated[
+        bool, typer.Option("--all-branches", help="Every branch took part.")
+    ] = False,
+    level: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--level",
+            help="municipal, regional or national: who initiated it (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    participants: Annotated[
+        int | None, typer.Option("--participants", help="How many took part.", show_default=False)
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record an activity held."""
+    day = parse_date(when, "DATE")
+    if all_branches and branch:
+        usage("give --branch or --all-branches, not both")
+    branches: list[str] | str = "all" if all_branches else list(branch or [])
+    values = {
+        "date": day,
+        "kind": kind,
+        "title": title,
+        "branches": branches,
+        "levels": list(level or []),
+        "participants": participants,
+        "note": note,
+    }
+    _record(ctx, _inputs(ctx, plan, facts), "activities", values, f"activity '{title}' of {day}")
+
+
+@record_app.command("done")
+def done(
+    ctx: typer.Context,
+    goal: Annotated[str, typer.Argument(help="The milestone goal's id.")],
+    when: DateOption = None,
+    link: Annotated[
+        str | None, typer.Option("--link", help="Where the result is.", show_default=False)
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record a milestone goal as done."""
+    day = parse_date(when, "--date")
+    values = {"goal": goal, "date": day, "note": note, "link": link}
+    _record(ctx, _inputs(ctx, plan, facts), "done", values, f"'{goal}' done on {day}")
+
+
+@record_app.command("checkin")
+def checkin(
+    ctx: typer.Context,
+    goal: Annotated[str, typer.Argument(help="The goal's id (any goal).")],
+    rating: Annotated[str, typer.Option("--rating", help="on-track, at-risk, off-track or done.")],
+    when: DateOption = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record a check-in: how a goal is going."""
+    from stc_plan.model.facts import RATINGS
+
+    if rating not in RATINGS:
+        usage(f"--rating must be one of {', '.join(RATINGS)}, not '{rating}'")
+    day = parse_date(when, "--date")
+    values = {"goal": goal, "date": day, "rating": rating, "note": note}
+    _record(ctx, _inputs(ctx, plan, facts), "checkins", values, f"check-in on '{goal}' of {day}")
+
+
+@record_app.command("reading")
+def reading(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(help="A metric goal's id or a channel's id.", metavar="GOAL|CHANNEL")
+    ],
+    value: Annotated[str, typer.Argument(help="The figure, e.g. 741.")],
+    when: DateOption = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Record a metric goal's or a channel's figure on a date."""
+    from decimal import Decimal, InvalidOperation
+
+    day = parse_date(when, "--date")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        usage(f"'{value}' is not a number")
+    if not number.is_finite():
+        usage(f"'{value}' is not a number")
+    figure: int | Decimal = int(number) if number == number.to_integral_value() else number
+    inputs = _inputs(ctx, plan, facts)
+    key = "channel" if target in {c.id for c in inputs.plan.channels} else "goal"
+    values = {key: target, "date": day, "value": figure, "note": note}
+    _record(ctx, inputs, "readings", values, f"reading of '{target}' on {day}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command group to ``app``."""
+    app.add_typer(record_app, name="record")

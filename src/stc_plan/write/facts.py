@@ -1,0 +1,166 @@
+"""Add facts to a progress file, keeping what people wrote: comments, order and formatting.
+
+The file is edited with ruamel.yaml's round-trip mode (which re-emits untouched parts as
+they were), the result is validated in full with the same loader as ``stc check`` before
+anything is written, and the write is locked and atomic (``atomic.py``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from stc_plan.errors import StcError
+from stc_plan.model.plan import Plan
+from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+
+SECTIONS = ("members", "activities", "done", "readings", "checkins")
+
+
+class FactRejected(StcError):
+    """The fact, or the file it would go into, is not valid; nothing was written."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What was written where."""
+
+    path: Path
+    section: str
+    created: bool
+
+
+def header(plan: Plan) -> str:
+    """The start of a new progress file."""
+    return (
+        f"# Framsteg för {plan.title}: fakta som registrerats, med datum.\n"
+        "# Redigera för hand eller med `stc record`; kontrollera med `stc check`.\n"
+        "version: 1\n"
+        f"year: {plan.year}\n"
+    )
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip: comments, order and flow style survive
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    # Exact decimals stay exact: written as the plain number our loader reads back as Decimal.
+    yaml.representer.add_representer(
+        Decimal, lambda rep, value: rep.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
+    )
+    yaml.width = 4096  # never re-wrap what a person wrote
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _entry(values: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry = CommentedMap()
+    for key, value in values.items():
+        if value is None or value == []:
+            continue
+        if isinstance(value, list):
+            seq = CommentedSeq(value)
+            seq.fa.set_flow_style()  # branches: [a, b], as people write short lists
+            entry[key] = seq
+        elif isinstance(value, dict):
+            entry[key] = CommentedMap(value)
+        else:
+            entry[key] = value
+    return entry
+
+
+def add_fact(path: Path, plan: Plan, section: str, values: dict[str, Any]) -> Recorded:
+    """Append one fact to ``section`` of the progress file at ``path`` (created if missing).
+
+    Raises FactRejected with every problem (nothing written) when the result would not be a
+    valid progress file for ``plan``.
+    """
+    from stc_plan.load.progress import check_progress_bytes
+
+    assert section in SECTIONS
+    with locked(path.parent):
+        before = read_or_none(path)
+        text = before.decode("utf-8-sig") if before is not None else header(plan)
+        if before is not None:
+            old = check_progress_bytes(before, str(path), plan, path)
+            if old.errors:
+                raise FactRejected(
+                    [
+                        f"{path} has errors already; fix them first (stc check lists them)",
+                        *(str(p) for p in old.errors),
+                    ]
+                )
+        yaml = _yaml()
+        doc = yaml.load(text)
+        if doc is None:
+            doc = yaml.load(header(plan))
+        if doc.get(section) is None:
+            from ruamel.yaml.comments import CommentedSeq
+
+            doc[section] = CommentedSeq()
+        same_day = _same_day_counts(doc[section], values) if section == "members" else None
+        if same_day is not None:
+            _merge_counts(same_day, values["counts"])
+        else:
+            doc[section].append(_entry(values))
+        out = io.StringIO()
+        yaml.dump(doc, out)
+        new = out.getvalue().encode("utf-8")
+        checked = check_progress_bytes(new, str(path), plan, path)
+        if checked.errors:
+            raise FactRejected([_without_position(str(p), str(path)) for p in checked.errors])
+        replace_atomically(path, new, expected=before)
+    return Recorded(path, section, before is None)
+
+
+def _same_day_counts(entries: Any, values: dict[str, Any]) -> Any:
+    # Counts can come in one branch at a time: a second call for a date adds to its entry.
+    for entry in entries:
+        if hasattr(entry, "get") and entry.get("date") == values["date"]:
+            return entry
+    return None
+
+
+def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    existing = entry.get("counts")
+    if not isinstance(existing, dict):
+        existing = entry["counts"] = CommentedMap()
+    clashes = [
+        f"{unit} is already recorded as {existing[unit]} on {entry['date']}; correct it in the file"
+        for unit, n in counts.items()
+        if unit in existing and existing[unit] != n
+    ]
+    if clashes:
+        raise FactRejected(clashes)
+    for unit, n in counts.items():
+        existing[unit] = n
+
+
+def _without_position(message: str, name: str) -> str:
+    # The position is in the text that was not written: it would point nowhere useful.
+    prefix = name + ":"
+    if message.startswith(prefix):
+        rest = message[len(prefix) :]
+        parts = rest.split(":", 2)
+        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+            return parts[2].strip()
+    return message
+
+
+def check_not_future(day: date, today: date) -> None:
+    """Facts are what happened: a date after today is refused."""
+    if day > today:
+        raise FactRejected([f"{day} is in the future; record what has happened, with its date"])
