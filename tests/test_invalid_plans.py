@@ -48,4 +48,6 @@ def test_broken_plan_through_the_cli(path: Path, invoke) -> None:  # type: ignor
     assert status.exit_code == 1
     assert status.stdout == ""
     assert "Traceback" not in status.stderr
-    assert status.stderr.splitlines()[-1].startswith("stc: the plan is not valid")
+    assert status.stderr.splitlines()[-1] == (
+        f"stc: {path} is not valid; fix the lines above (stc check lists them)"
+    )

@@ -167,7 +167,8 @@ def handled(ctx: typer.Context) -> Iterator[None]:
     except PlanInvalid as exc:
         for problem in exc.problems:
             output.error(str(problem))
-        output.error("stc: the plan is not valid; fix the lines above (stc check lists them)")
+        name = exc.problems[0].file if exc.problems else "the plan"
+        output.error(f"stc: {name} is not valid; fix the lines above (stc check lists them)")
         raise typer.Exit(1) from None
     except StcError as exc:
         fail(f"stc: {exc}")

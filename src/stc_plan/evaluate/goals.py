@@ -114,7 +114,8 @@ def _missing_levels(goal: CountGoal, matching: list[Activity]) -> tuple[str, ...
 
 def _per_term(goal: CountGoal, plan: Plan, matching: list[Activity], day: date) -> GoalStatus:
     need = Decimal(goal.at_least)
-    states, missing = [], []
+    states: list[State] = []
+    missing: list[str] = []
     actual = expected = Decimal(0)
     for term in periods.terms(plan.year):
         held = Decimal(sum(1 for a in matching if term.contains(a.date)))
@@ -123,7 +124,10 @@ def _per_term(goal: CountGoal, plan: Plan, matching: list[Activity], day: date) 
         if held < need:
             missing.append(term.name)
         if day >= term.start:
-            states.append(pace_state(held, need, need * term.elapsed(day), ended=day >= term.end))
+            term_state = pace_state(held, need, need * term.elapsed(day), ended=day >= term.end)
+            if term_state is State.NOT_STARTED and states:
+                term_state = State.ON_TRACK  # a new term, nothing due in it yet
+            states.append(term_state)
     state = weakest(states) if states else State.NOT_STARTED
     if state is State.DONE and missing:
         state = State.ON_TRACK  # this term's quota is met; a later term's is still to come
