@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import PlanOption, handled, resolve_plan, usage
+from stc_plan.cli.common import FactsOption, PlanOption, handled, resolve_plan, usage
 
 FORMATS = ("text", "github", "json")
 
@@ -23,6 +23,7 @@ def check(
         ),
     ] = None,
     plan: PlanOption = None,
+    facts: FactsOption = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -36,30 +37,26 @@ def check(
         bool, typer.Option("--verbose", "-v", help="Also report files that pass, and warnings.")
     ] = False,
 ) -> None:
-    """Check plan files: exit 0 if valid, 1 if not, 2 on wrong usage.
+    """Check plans and their progress files: exit 0 if valid, 1 if not, 2 on wrong usage.
 
-    Silent on success. Problems are printed as FILE:LINE:COL: MESSAGE.
+    Silent on success. Problems are printed as FILE:LINE:COL: MESSAGE. A plan's progress
+    file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
     if fmt not in FORMATS:
         usage(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
     if plans and plan is not None:
         usage("name the plans either as arguments or with --plan, not both")
-    from stc_plan.load.plan import check_plan_file
-    from stc_plan.render.problems import CHECK_FORMATS, FileResult
+    if facts is not None and plans and len(plans) > 1:
+        usage("--facts goes with one plan")
+    from stc_plan.render.problems import CHECK_FORMATS
+    from stc_plan.validate.files import check_paths
 
     with handled(ctx):
         paths = list(plans) if plans else [resolve_plan(plan)]
-        results = []
-        for path in paths:
-            checked = check_plan_file(path)
-            failing = checked.errors + (checked.warnings if strict else [])
-            shown = checked.problems if (verbose or strict or fmt == "json") else checked.errors
-            summary = ""
-            if checked.value is not None:
-                n = len(checked.warnings)
-                summary = f"{len(checked.value.goals)} goals, {n} warning{'' if n == 1 else 's'}"
-            results.append(FileResult(str(path), shown, not failing, summary))
-        CHECK_FORMATS[fmt](results, sys.stdout, verbose=verbose)
+        results = check_paths(paths, strict=strict, facts=facts)
+        CHECK_FORMATS[fmt](
+            results, sys.stdout, warnings=verbose or strict or fmt == "json", verbose=verbose
+        )
     if not all(r.valid for r in results):
         raise typer.Exit(1)
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from stc_plan import output
 from stc_plan.cli.common import (
     AsOfOption,
     FactsOption,
     FormatOption,
     LangOption,
     PlanOption,
+    fail,
     handled,
     load_inputs,
     parse_date,
@@ -38,8 +42,6 @@ def members(
     """Show each branch's latest count against its baseline and target, with totals."""
     if ctx.invoked_subcommand is not None:
         return
-    from stc_plan import output
-
     chosen = report_format(fmt)
     language = resolve_lang(lang)
     day = parse_date(as_of, "--as-of")
@@ -50,6 +52,51 @@ def members(
         inputs = load_inputs(plan, facts)
         report = evaluate(inputs.plan, inputs.progress, as_of=day)
         render_members(report, chosen, language, sys.stdout, output.width())
+
+
+@members_app.command("import")
+def import_register(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The member register exported as CSV.")],
+    when: Annotated[str, typer.Option("--date", help="Date of the export (YYYY-MM-DD).")],
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="The file's encoding if not UTF-8 (e.g. cp1252).", show_default=False
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+) -> None:
+    """Count a member-register export per branch and record only the counts.
+
+    No name, e-mail, phone or personal number is read into stc, written or printed.
+    """
+    from datetime import date
+
+    from stc_plan.load.read import read_bytes
+    from stc_plan.load.register import RegisterError, count_members
+    from stc_plan.write.facts import FactRejected, add_fact, check_not_future
+
+    day = parse_date(when, "--date")
+    with handled(ctx):
+        inputs = load_inputs(plan, facts, facts_required=False)
+        branches = {b.id: b.name for b in inputs.plan.branches}
+        try:
+            counted = count_members(read_bytes(file), str(file), branches, encoding=encoding)
+            check_not_future(day, date.today())
+            add_fact(
+                inputs.facts_path, inputs.plan, "members", {"date": day, "counts": counted.counts}
+            )
+        except RegisterError as exc:
+            fail(f"stc: not recorded: {exc}")
+        except FactRejected as exc:
+            fail("stc: not recorded: " + "; ".join(exc.messages))
+        shown = ", ".join(f"{branches[u]} {n}" for u, n in counted.counts.items())
+        typer.echo(f"recorded member counts of {day} in {inputs.facts_path}: {shown}")
+        if counted.absent:
+            names = ", ".join(branches[u] for u in counted.absent)
+            output.note(f"stc: the export has no rows for {names}; no count was recorded for them")
 
 
 def register(app: typer.Typer) -> None:

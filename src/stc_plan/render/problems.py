@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TextIO
 
-from stc_plan.errors import Problem, Severity
+from stc_plan.errors import Severity
+from stc_plan.validate.files import FileResult
 
 
-@dataclass(frozen=True)
-class FileResult:
-    """One checked file: its problems to show, and a short summary for --verbose."""
-
-    name: str
-    problems: list[Problem]
-    valid: bool
-    summary: str
-
-
-def render_text(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """``file:line:col: message`` lines; with --verbose also a line per file that passed."""
     for r in results:
-        for p in r.problems:
+        for p in r.shown(warnings=warnings):
             out.write(f"{p}\n")
         if verbose and r.valid:
             out.write(f"{r.name}: ok ({r.summary})\n")
@@ -38,10 +28,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """``::error file=...,line=...,col=...::message``, which Actions shows on the line."""
     for r in results:
-        for p in r.problems:
+        for p in r.shown(warnings=warnings):
             level = "error" if p.severity is Severity.ERROR else "warning"
             # The message repeats the position so the raw log reads well too.
             props = (
@@ -54,7 +44,7 @@ def render_github(results: list[FileResult], out: TextIO, *, verbose: bool) -> N
             out.write(f"{r.name}: ok ({r.summary})\n")
 
 
-def render_json(results: list[FileResult], out: TextIO, *, verbose: bool) -> None:
+def render_json(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """One JSON document for all files; always printed, whatever the outcome."""
     doc = {
         "valid": all(r.valid for r in results),

@@ -1,0 +1,114 @@
+"""Check files as ``stc check`` does: plans, and the progress file beside each plan.
+
+A plan's progress file is checked with it; a progress file named on its own is checked
+against the plan beside it. Each file is checked once however often it is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stc_plan.errors import Problem, Severity
+from stc_plan.load.plan import check_plan_file
+from stc_plan.load.progress import check_progress_file, is_progress_file, progress_path_for
+from stc_plan.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One checked file: every problem found, whether it passes, and a short summary."""
+
+    name: str
+    problems: list[Problem]
+    valid: bool
+    summary: str
+
+    def shown(self, *, warnings: bool) -> list[Problem]:
+        """The problems to print: errors, and warnings when asked for."""
+        if warnings:
+            return self.problems
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def plan_path_for(progress_path: Path) -> Path:
+    """The plan a progress file belongs to: plans/2025.progress.yaml -> plans/2025.yaml."""
+    return progress_path.with_name(progress_path.name.removesuffix(".progress.yaml") + ".yaml")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _result(name: str, problems: list[Problem], strict: bool, summary: str) -> FileResult:
+    failing = [p for p in problems if strict or p.severity is Severity.ERROR]
+    return FileResult(name, problems, not failing, summary)
+
+
+def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -> list[FileResult]:
+    """Check every named file (and each plan's progress file), in the order named.
+
+    ``facts`` names the progress file of the (single) plan, instead of the one beside it.
+    """
+    results: list[FileResult] = []
+    done: set[Path] = set()
+    plans: dict[Path, Plan | None] = {}
+
+    def plan_at(path: Path) -> Plan | None:
+        if path not in plans:
+            plans[path] = check_plan_file(path).value if path.exists() else None
+        return plans[path]
+
+    def progress(path: Path, plan_path: Path) -> None:
+        if path.resolve() in done:
+            return
+        done.add(path.resolve())
+        plan = plan_at(plan_path)
+        if plan is None:
+            why = "does not exist" if not plan_path.exists() else "is not valid (check it first)"
+            problem = Problem(
+                str(path),
+                1,
+                1,
+                f"its plan {plan_path} {why}; a progress file "
+                "is checked against the plan beside it",
+            )
+            results.append(_result(str(path), [problem], strict, ""))
+            return
+        if not path.exists():
+            problem = Problem(str(path), 1, 1, "no such file; check the path")
+            results.append(_result(str(path), [problem], strict, ""))
+            return
+        checked = check_progress_file(path, plan)
+        value = checked.value
+        n = (
+            0
+            if value is None
+            else len(value.members)
+            + len(value.activities)
+            + len(value.done)
+            + len(value.readings)
+            + len(value.checkins)
+        )
+        results.append(_result(str(path), checked.problems, strict, _plural(n, "fact")))
+
+    for path in paths:
+        if is_progress_file(path):
+            progress(path, plan_path_for(path))
+            continue
+        if path.resolve() in done:
+            continue
+        done.add(path.resolve())
+        checked = check_plan_file(path)
+        plans[path] = checked.value
+        summary = ""
+        if checked.value is not None:
+            summary = (
+                f"{_plural(len(checked.value.goals), 'goal')}, "
+                f"{_plural(len(checked.warnings), 'warning')}"
+            )
+        results.append(_result(str(path), checked.problems, strict, summary))
+        beside = facts or progress_path_for(path)
+        if checked.value is not None and (beside.exists() or facts is not None):
+            progress(beside, path)
+    return results
