@@ -90,7 +90,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "col.gap": {"sv": "kvar", "en": "to go"},
     "col.per_month": {"sv": "per mån", "en": "per month"},
     "col.projection": {"sv": "prognos", "en": "projected"},
-    "col.trend": {"sv": "utveckling", "en": "trend"},
+    "col.trend": {"sv": "trend", "en": "trend"},
     "col.counted_on": {"sv": "räknat", "en": "counted"},
     # headings and lines
     "heading.status": {"sv": "{title}: läget {date}", "en": "{title}: status on {date}"},

@@ -42,8 +42,14 @@ class RegisterCounts:
 
 
 def unit_key(text: str) -> str:
-    """A name as compared: composed (NFC), case-folded, without spaces and hyphens."""
-    return unicodedata.normalize("NFC", text).casefold().replace(" ", "").replace("-", "")
+    """A name as compared: case-folded, without accents, spaces and hyphens.
+
+    Exports differ in how they write "Östra Söderort": composed or decomposed (as typed on
+    a Mac), or with the dots lost on the way ("Ostra Soderort"). All of them match.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace(" ", "").replace("-", "")
 
 
 def count_members(

@@ -56,9 +56,9 @@ def _plain(table: Table, width: int) -> str:
     while True:
         text = _plain_at(table, first, others)
         overflow = max(len(line) for line in text.splitlines()) - width
-        if overflow <= 0 or first <= 20:
+        if overflow <= 0 or first <= 12:
             return text
-        first = max(20, first - overflow)
+        first = max(12, first - overflow)
 
 
 _GAP = "\u2063"  # INVISIBLE SEPARATOR: not whitespace, so tabulate keeps the row

@@ -11,8 +11,7 @@ from stc_plan.errors import Problem
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
-from stc_plan.validate.rules import Finding
-from stc_plan.validate.where import problem_at
+from stc_plan.validate.rules import Finding, place
 
 
 def check_progress(doc: Document, progress: Progress, plan: Plan) -> list[Problem]:
@@ -25,8 +24,7 @@ def check_progress(doc: Document, progress: Progress, plan: Plan) -> list[Proble
         *_readings(progress, plan),
         *_checkins(progress, plan),
     ]
-    problems = [problem_at(doc, f.path, f.message, severity=f.severity) for f in findings]
-    return sorted(problems, key=lambda p: (p.line, p.col))
+    return place(doc, findings)
 
 
 def _suggest(value: str, options: list[str]) -> str:
@@ -64,9 +62,12 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
                     at,
                     f"{siblings[unit]} is held at its baseline by the plan; "
                     "counts are recorded per branch only",
+                    key=True,
                 )
             elif unit not in branches:
-                yield Finding(at, f"no branch '{unit}' in the plan{_suggest(unit, branches)}")
+                yield Finding(
+                    at, f"no branch '{unit}' in the plan{_suggest(unit, branches)}", key=True
+                )
 
 
 def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:

@@ -25,6 +25,7 @@ class Finding:
     path: DocPath
     message: str
     severity: Severity = Severity.ERROR
+    key: bool = False  # point at the key itself (an unknown name), not at its value
 
 
 def check_plan(doc: Document, plan: Plan) -> list[Problem]:
@@ -32,7 +33,14 @@ def check_plan(doc: Document, plan: Plan) -> list[Problem]:
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule(plan))
-    problems = [problem_at(doc, f.path, f.message, severity=f.severity) for f in findings]
+    return place(doc, findings)
+
+
+def place(doc: Document, findings: list[Finding]) -> list[Problem]:
+    """Findings as problems at their positions in ``doc``, in file order."""
+    problems = [
+        problem_at(doc, f.path, f.message, severity=f.severity, key=f.key) for f in findings
+    ]
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 

@@ -95,7 +95,8 @@ def _one(
             if e["type"] == "literal_error"
             for o in _quoted(str(e.get("ctx", {}).get("expected", "")))
         ]
-        hint = _hint(value, options) if isinstance(value, str) else ""
+        # The options are listed already: add only a "did you mean".
+        hint = _hint(value, options, list_options=False) if isinstance(value, str) else ""
         return problem_at(doc, path, f"expected {' or '.join(expectations)}, got {got}{hint}")
     return problem_at(doc, path, _constraint_message(err, got))
 
@@ -153,13 +154,15 @@ def _quoted(text: str) -> list[str]:
     return re.findall(r"'([^']*)'", text)
 
 
-def _hint(value: Any, options: list[str], *, always: bool = False) -> str:
+def _hint(
+    value: Any, options: list[str], *, always: bool = False, list_options: bool = True
+) -> str:
     if not isinstance(value, str) or not options:
         return ""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
-    if always or len(options) <= 12:
+    if list_options and (always or len(options) <= 12):
         return f"; expected one of: {', '.join(options)}"
     return ""
 
