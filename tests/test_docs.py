@@ -36,16 +36,23 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def commands() -> list[str]:
-    return sorted(c.name or "" for c in app.registered_commands)
+    names = [c.name or "" for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names.append(group.name or "")
+        names += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands]
+    return sorted(names)
 
 
 @pytest.mark.parametrize("name", commands())
 def test_every_command_has_help(invoke: Callable[..., Any], name: str) -> None:
-    """`stc NAME --help` works, says something, and the README mentions the command."""
-    result = invoke(name, "--help")
+    """`stc NAME --help` works, has a description, and the README mentions the command."""
+    result = invoke(*name.split(), "--help")
     assert result.exit_code == 0
     assert f"Usage: stc {name}" in result.stdout
-    assert f"`stc {name}" in README
+    assert len(result.stdout.splitlines()) > 4
+    group, _, sub = name.partition(" ")
+    assert f"`stc {group}" in README and (not sub or sub in README)
 
 
 def test_version(invoke: Callable[..., Any]) -> None:
@@ -68,3 +75,24 @@ def test_architecture_names_every_module() -> None:
         if rel == "__init__.py":
             continue  # the package itself: the version
         assert f"`{rel}`" in arch, f"{rel} is not in docs/ARCHITECTURE.md"
+
+
+def readme_examples() -> list[str]:
+    section = README.split("## Examples", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block
+    return [line.split("#")[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("line", readme_examples())
+def test_readme_examples_run(
+    invoke: Callable[..., Any], line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command in the README's examples runs from the repository root and succeeds."""
+    import shlex
+
+    monkeypatch.chdir(ROOT)
+    words = shlex.split(line)
+    assert words[0] == "stc"
+    result = invoke(*words[1:])
+    assert result.exit_code == 0, result.stderr

@@ -43,6 +43,10 @@ AT_RISK_SHARE = Decimal("0.75")
 # A milestone's check-in older than this is stale (ongoing goals set their own age).
 STALE_AFTER_DAYS = 92
 
+# Nothing done while less than this share of the target was due yet is "not started";
+# later, nothing done is "behind".
+NOT_STARTED_SHARE = Decimal("0.25")
+
 RATING_STATE: dict[str, State] = {
     "done": State.DONE,
     "on-track": State.ON_TRACK,
@@ -68,8 +72,8 @@ def pace_state(progress: Decimal, needed: Decimal, expected: Decimal, *, ended: 
         return State.DONE
     if ended:
         return State.OVERDUE
-    if progress <= 0 and expected < 1:
-        return State.NOT_STARTED  # nothing yet, and nothing was due yet
+    if progress <= 0 and expected < needed * NOT_STARTED_SHARE:
+        return State.NOT_STARTED  # nothing yet, early in the period
     if progress >= expected:
         return State.ON_TRACK
     if progress >= expected * AT_RISK_SHARE:
