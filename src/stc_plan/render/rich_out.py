@@ -1,11 +1,18 @@
-"""Layouts as rich tables for a terminal: states in colour, and always in words too."""
+"""Layouts for a terminal: the plain text layout, with states in colour and headings bold.
+
+The tables are the plain renderer's, so a terminal and a pipe show the same columns at the
+same widths; colour is added to the state words, which are always there, so nothing is
+said by colour alone.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from stc_plan.evaluate.states import State
-from stc_plan.render.tables import Layout
+from stc_plan.render.tables import Layout, Table
+from stc_plan.render.text import plain_table, wrap
 
 STYLE: dict[State, str] = {
     State.DONE: "bold green",
@@ -20,51 +27,47 @@ STYLE: dict[State, str] = {
 }
 
 
+def _state_words(table: Table) -> dict[str, State]:
+    words: dict[str, State] = {}
+    for row, state in zip(table.rows, table.states, strict=False):
+        if state is not None:
+            words.setdefault(row[table.state_col], state)
+    return words
+
+
 def write_rich(layout: Layout, out: TextIO, width: int) -> None:
-    """Rich tables sized to ``width``."""
-    from rich import box
+    """The layout in colour, ``width`` columns wide."""
     from rich.console import Console
-    from rich.table import Table as RichTable
     from rich.text import Text
 
-    console = Console(file=out, width=width, highlight=False)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=True)
     console.print(Text(layout.heading, style="bold"))
     console.print(Text(layout.subtitle, style="dim"))
+    console.print()
     for n in layout.date_notes:
-        console.print(Text(n, style="yellow"))
+        console.print(Text(wrap(n, width), style="yellow"))
+        console.print()
     for table in layout.tables:
-        rich_table = RichTable(
-            title=table.title,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            leading=1,
-            width=width,
+        console.print(Text(table.title, style="bold"))
+        console.print()
+        words = _state_words(table)
+        pattern = (
+            re.compile(
+                "(?<=  )("
+                + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                + ")(?=  |$)"
+            )
+            if words
+            else None
         )
-        last = len(table.headers) - 1
-        for i, header in enumerate(table.headers):
-            if i == 0:  # the goal: takes the room the others leave
-                rich_table.add_column(header, ratio=1, min_width=24)
-            else:  # targets wrap at 24 columns; numbers, dates and states never wrap
-                rich_table.add_column(
-                    header,
-                    justify="right" if i in table.numeric else "left",
-                    max_width=24,
-                    no_wrap=i in table.numeric or i == last,
-                )
-        for r, row in enumerate(table.rows):
-            state = table.states[r] if r < len(table.states) else None
-            cells = []
-            for i, cell in enumerate(row):
-                text = Text(cell)
-                if i == 0 and "\n" in cell:
-                    head, _, rest = cell.partition("\n")
-                    text = Text(head, style="bold") + Text("\n" + rest)
-                if state is not None and i == len(row) - 1:
-                    text.stylize(STYLE[state])
-                cells.append(text)
-            rich_table.add_row(*cells)
-        console.print(rich_table)
+        lines = plain_table(table, width).split("\n")
+        for i, line in enumerate(lines):
+            text = Text(line, style="bold" if i == 0 else ("dim" if i == 1 else ""))
+            if pattern is not None and i > 1:
+                for match in pattern.finditer(line):
+                    text.stylize(STYLE[words[match.group(1)]], match.start(), match.end())
+            console.print(text)
+        console.print()
     for n in layout.notes:
-        console.print(n)
+        console.print(wrap(n, width))
+        console.print()

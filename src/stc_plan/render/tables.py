@@ -33,6 +33,7 @@ class Table:
     rows: list[list[str]]
     states: list[State | None] = field(default_factory=list)
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    state_col: int = -1  # the column holding the state word
 
 
 @dataclass
@@ -138,6 +139,7 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
                 ],
                 [o.state for o in report.overarching],
                 numeric={2},
+                state_col=1,
             )
         )
     headers = [

@@ -29,7 +29,7 @@ def _write(layout: Layout, out: TextIO, width: int, *, markdown: bool) -> None:
         lines += [n if markdown else textwrap.fill(n, width), ""]
     for table in layout.tables:
         lines += [f"## {table.title}" if markdown else table.title, ""]
-        lines += [_markdown(table) if markdown else _plain(table, width), ""]
+        lines += [_markdown(table) if markdown else plain_table(table, width), ""]
     for n in layout.notes:
         lines += [n if markdown else textwrap.fill(n, width), ""]
     out.write("\n".join(lines).rstrip("\n") + "\n")
@@ -39,7 +39,8 @@ def _align(table: Table) -> list[str]:
     return ["right" if i in table.numeric else "left" for i in range(len(table.headers))]
 
 
-def _plain(table: Table, width: int) -> str:
+def plain_table(table: Table, width: int) -> str:
+    """One table as plain text at most ``width`` columns wide (when its cells allow)."""
     # Later columns keep their widest line (up to 24); the first takes what is left. tabulate
     # pads some headers, so measure the result and give the first column less if it overflows.
     others = [
@@ -80,6 +81,11 @@ def _plain_at(table: Table, first: int, others: list[int]) -> str:
     )
     # tabulate drops empty rows, so the gap is a marker row turned blank afterwards.
     return "\n".join("" if line.startswith(_GAP) else line for line in text.split("\n"))
+
+
+def wrap(text: str, width: int) -> str:
+    """A paragraph wrapped to ``width`` columns."""
+    return textwrap.fill(text, width)
 
 
 def _wrap(cell: str, width: int) -> str:
