@@ -217,3 +217,36 @@ def test_membership_on_a_date(plan: Plan) -> None:
     assert bromma.projection is not None and round(bromma.projection) == 129
     partial = progress(members=[{"date": "2025-06-30", "counts": {"bromma-kungsholmen": 120}}])
     assert evaluate(plan, partial, as_of=date(2025, 7, 1)).membership.total.count is None
+
+
+def test_checkpoints_bend_the_pace_line() -> None:
+    """With a checkpoint of 8 by 30 June, 5 held by then is behind (straight: on track)."""
+    data = load_plan(MINIMAL_PLAN).model_dump()
+    count = next(g for g in data["goals"] if g["kind"] == "count")
+    count["from_levels"] = []
+    straight = Plan.model_validate(data)
+    count["checkpoints"] = [{"by": date(2025, 6, 30), "value": 8}]
+    bent = Plan.model_validate(data)
+    facts = progress(activities=member_activities(5, ["municipal"]))
+    assert state(straight, facts, "aktiviteter", "2025-06-30").state is State.ON_TRACK
+    paced = state(bent, facts, "aktiviteter", "2025-06-30")
+    assert paced.state is State.BEHIND and paced.expected == 8
+    late = state(bent, facts, "aktiviteter", "2025-09-30")
+    assert late.expected is not None and Decimal(8) < late.expected < Decimal(10)
+
+
+def test_checkpoint_rules(make_plan: Any) -> None:
+    """Checkpoints belong to per-year counts, inside the year, in order, within the target."""
+    from stc_plan.load.plan import check_plan_file
+
+    path = make_plan(
+        {
+            "    at_least: 10\n": "    at_least: 10\n    checkpoints:\n"
+            "      - {by: 2025-09-30, value: 4}\n      - {by: 2025-06-30, value: 12}\n"
+        }
+    )
+    messages = [p.message for p in check_plan_file(path).errors]
+    assert messages == [
+        "goal 'aktiviteter': checkpoints[2].by: checkpoints must be in date order, one per date",
+        "goal 'aktiviteter': checkpoints[2].value: 12 is more than the goal's 10 for the year",
+    ]

@@ -9,7 +9,7 @@ period. The states themselves are decided in ``states.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from stc_plan.evaluate import periods
@@ -98,13 +98,24 @@ def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scop
         return _per_term(goal, plan, matching, day)
     need = Decimal(goal.at_least)
     actual = Decimal(len(matching))
-    expected = need * year.elapsed(day)
+    expected = _paced(year, need, [(c.by, Decimal(c.value)) for c in goal.checkpoints], day)
     ended = day >= year.end
     state = pace_state(actual, need, expected, ended=ended)
     missing = _missing_levels(goal, matching)
     if missing and state is State.DONE:
         state = State.OVERDUE if ended else State.AT_RISK  # enough of them, not from everywhere
     return GoalStatus(goal, state, actual, need, expected, missing)
+
+
+def _paced(
+    period: periods.Period, total: Decimal, marks: list[tuple[date, Decimal]], day: date
+) -> Decimal:
+    """Where the line from nothing to ``total`` over ``period`` is on ``day``, through the
+    plan's checkpoints where it gives any."""
+    if not marks:
+        return total * period.elapsed(day)
+    start = (period.start - timedelta(days=1), Decimal(0))
+    return periods.along([start, *sorted(marks), (period.end, total)], day)
 
 
 def _missing_levels(goal: CountGoal, matching: list[Activity]) -> tuple[str, ...]:
@@ -187,7 +198,8 @@ def _metric(goal: MetricGoal, plan: Plan, facts: FactIndex, day: date) -> GoalSt
     needed = (target - baseline) * sign
     progress = (actual - baseline) * sign
     line = periods.Period(goal.id, start, date(plan.year, 12, 31))
-    expected_gain = needed * line.elapsed(day)
+    marks = [(c.by, (Decimal(c.value) - baseline) * sign) for c in goal.checkpoints]
+    expected_gain = _paced(line, needed, marks, day)
     state = pace_state(progress, needed, expected_gain, ended=day >= line.end)
     return GoalStatus(goal, state, actual, target, baseline + expected_gain * sign, reading_on=on)
 

@@ -45,3 +45,17 @@ def months_left(day: date, end: date) -> Decimal:
     """Months from the end of ``day`` to the end of ``end``, as a decimal (30.44-day months)."""
     days = (end - day).days
     return max(Decimal(0), Decimal(days) * Decimal(12) / Decimal(365))
+
+
+def along(points: list[tuple[date, Decimal]], day: date) -> Decimal:
+    """The value on ``day`` of the line through ``points`` (in date order), held flat outside.
+
+    With only a start and an end this is the straight line ``Period.elapsed`` gives; the
+    plan's checkpoints add corners to it.
+    """
+    if day <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
+        if day <= d1:
+            return v0 + (v1 - v0) * Decimal((day - d0).days) / Decimal((d1 - d0).days)
+    return points[-1][1]

@@ -123,6 +123,13 @@ class Channel(Model):
     seed_line: SeedLine
 
 
+class Checkpoint(Model):
+    """Where a count or metric should be by a date, when the plan says so."""
+
+    by: PlanDate
+    value: Number
+
+
 class GoalBase(Model):
     """What every goal has: an id, the plan's words, where they are from, what it serves."""
 
@@ -154,6 +161,11 @@ class CountGoal(GoalBase):
     each_involving: Literal["all-branches"] | None = Field(
         None, description="Only activities involving every branch count."
     )
+    checkpoints: list[Checkpoint] = Field(
+        default_factory=list,
+        description="How many by which date, where the plan says; pace is a straight line "
+        "between them (only for per: year).",
+    )
 
 
 class MilestoneGoal(GoalBase):
@@ -179,6 +191,11 @@ class MetricGoal(GoalBase):
     target: Number | Literal["not-set"]
     target_note: Text | None = Field(
         None, description="Why the target is not set, or where it comes from."
+    )
+    checkpoints: list[Checkpoint] = Field(
+        default_factory=list,
+        description="The value by which date, where the plan says; pace is a straight line "
+        "between them.",
     )
 
 

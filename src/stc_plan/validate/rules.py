@@ -102,6 +102,11 @@ def count_goals(plan: Plan) -> Iterator[Finding]:
     for i, g in enumerate(plan.goals):
         if not isinstance(g, CountGoal):
             continue
+        if g.checkpoints and g.per != "year":
+            yield Finding(
+                ("goals", i, "checkpoints"),
+                f"checkpoints go with per: year; per: {g.per} is judged per {g.per} already",
+            )
         for j, level in enumerate(g.from_levels):
             if level in g.from_levels[:j]:
                 yield Finding(("goals", i, "from_levels", j), f"'{level}' is listed twice")
@@ -146,6 +151,26 @@ def dates(plan: Plan) -> Iterator[Finding]:
             f"{baseline} must lie in the year before the plan ({year - 1}) or on "
             f"{first}: growth is measured from there",
         )
+
+
+def checkpoints(plan: Plan) -> Iterator[Finding]:
+    """Checkpoints lie in the plan year, in date order, on the way to the target."""
+    for i, g in enumerate(plan.goals):
+        if not isinstance(g, CountGoal | MetricGoal) or not g.checkpoints:
+            continue
+        target = g.at_least if isinstance(g, CountGoal) else g.target
+        previous = None
+        for j, c in enumerate(g.checkpoints):
+            at = ("goals", i, "checkpoints", j)
+            if c.by.year != plan.year:
+                yield Finding((*at, "by"), f"{c.by} is outside the plan year {plan.year}")
+            if previous is not None and c.by <= previous:
+                yield Finding((*at, "by"), "checkpoints must be in date order, one per date")
+            previous = c.by
+            if target != "not-set" and isinstance(g, CountGoal) and c.value > target:
+                yield Finding(
+                    (*at, "value"), f"{c.value} is more than the goal's {target} for the year"
+                )
 
 
 def metrics(plan: Plan) -> Iterator[Finding]:
@@ -241,4 +266,4 @@ def _effective_rule(unit: str, rule: str, siblings: set[str]) -> str:
     return "hold" if unit in siblings else rule
 
 
-RULES = (unique_ids, references, count_goals, dates, metrics, membership)
+RULES = (unique_ids, references, count_goals, checkpoints, dates, metrics, membership)
