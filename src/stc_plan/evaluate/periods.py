@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def along(points: list[tuple[date, Decimal]], day: date) -> Decimal:
     """
     if day <= points[0][0]:
         return points[0][1]
-    for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
+    for (d0, v0), (d1, v1) in pairwise(points):
         if day <= d1:
             return v0 + (v1 - v0) * Decimal((day - d0).days) / Decimal((d1 - d0).days)
     return points[-1][1]
