@@ -151,6 +151,155 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "en": "The bar: growth so far against the planned growth; | marks where it should "
         "be today.",
     },
+    # reports
+    "report.title.quarter": {"sv": "Kvartalsrapport {name}", "en": "Quarterly report {name}"},
+    "report.title.term": {"sv": "Terminsrapport {name}", "en": "Term report {name}"},
+    "report.title.year": {
+        "sv": "Verksamhetsberättelse {name} (utkast)",
+        "en": "Annual report {name} (draft)",
+    },
+    "report.subtitle": {
+        "sv": "{org} · {plan} · {start} – {end}",
+        "en": "{org} · {plan} · {start} – {end}",
+    },
+    "report.summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "report.states_at_end": {
+        "sv": "Vid periodens slut: {counts}.",
+        "en": "At the end of the period: {counts}.",
+    },
+    "report.moved": {"sv": "Sedan {previous}: {moves}.", "en": "Since {previous}: {moves}."},
+    "report.move": {"sv": "{n} från {before} till {after}", "en": "{n} from {before} to {after}"},
+    "report.no_moves": {
+        "sv": "Inga mål har bytt läge sedan {previous}.",
+        "en": "No goal has changed state since {previous}.",
+    },
+    "report.facts": {
+        "sv": "{n} uppgifter registrerades under perioden.",
+        "en": "{n} facts were recorded in the period.",
+    },
+    "report.no_facts": {
+        "sv": "Inga uppgifter registrerades under perioden: läget nedan bygger på det som "
+        "registrerats tidigare.",
+        "en": "No facts were recorded in the period: the states below rest on what was "
+        "recorded before it.",
+    },
+    "report.members_line": {
+        "sv": "Medlemmar: {start} vid periodens början, {end} vid dess slut ({change}); "
+        "takten mot målet {target} väntade {expected}.",
+        "en": "Members: {start} at the start of the period, {end} at its end ({change}); "
+        "the pace towards the target of {target} expected {expected}.",
+    },
+    "report.members_unknown": {
+        "sv": "Medlemmar: inga fullständiga räkningar för alla avdelningar i perioden.",
+        "en": "Members: no complete count of every branch in the period.",
+    },
+    "report.col.start": {"sv": "start", "en": "start"},
+    "report.col.end": {"sv": "slut", "en": "end"},
+    "report.goals": {"sv": "Målen", "en": "The goals"},
+    "report.nothing": {
+        "sv": "Inget registrerat under perioden.",
+        "en": "Nothing recorded in the period.",
+    },
+    "report.activity": {"sv": "{date} {title}{people}", "en": "{date} {title}{people}"},
+    "report.people": {"sv": " ({n} deltagare)", "en": " ({n} taking part)"},
+    "report.done": {"sv": "{date} klart{note}", "en": "{date} done{note}"},
+    "report.checkin": {
+        "sv": "{date} avstämning: {rating}{note}",
+        "en": "{date} check-in: {rating}{note}",
+    },
+    "report.reading": {"sv": "{date} mätt: {value}", "en": "{date} measured: {value}"},
+    "report.term_quota": {"sv": "{term}: {held} av {quota}", "en": "{term}: {held} of {quota}"},
+    "report.overdue": {"sv": "Försenat", "en": "Overdue"},
+    "report.none_overdue": {"sv": "Inget mål är försenat.", "en": "No goal is overdue."},
+    "report.due_next": {"sv": "Förfaller under {name}", "en": "Falling due in {name}"},
+    "report.none_due": {
+        "sv": "Inget förfaller under {name}.",
+        "en": "Nothing falls due in {name}.",
+    },
+    "report.charts": {"sv": "Diagram", "en": "Charts"},
+    "chart.members.title": {
+        "sv": "Medlemmar per avdelning {date}, mot målet",
+        "en": "Members per branch on {date}, against the target",
+    },
+    "chart.members.y": {"sv": "medlemmar", "en": "members"},
+    "chart.members.x": {"sv": "avdelning", "en": "branch"},
+    "chart.members.count": {"sv": "antal {date}", "en": "count on {date}"},
+    "chart.members.target": {"sv": "mål {year}", "en": "target {year}"},
+    "chart.states.title": {"sv": "Målen efter läge {date}", "en": "Goals by state on {date}"},
+    "chart.states.x": {"sv": "antal mål", "en": "number of goals"},
+    "draft.note": {
+        "sv": "Utkast framtaget av stc ur verksamhetsplanen och de uppgifter som registrerats. "
+        "Varje påstående bygger på planen eller en registrerad uppgift; redigera fritt.",
+        "en": "Draft written by stc from the operational plan and the recorded facts. Every "
+        "claim rests on the plan or a recorded fact; edit freely.",
+    },
+    "draft.members": {
+        "sv": "Vid årets början hade distriktet {baseline} medlemmar ({held} inräknade, "
+        "vars antal planen håller oförändrat). Målet var {target}. Vid den senaste "
+        "räkningen, {date}, var antalet {count}: {change} ({growth}).",
+        "en": "At the start of the year the district had {baseline} members (counting "
+        "{held}, whose number the plan holds unchanged). The target was {target}. At the "
+        "latest count, on {date}, the number was {count}: {change} ({growth}).",
+    },
+    "draft.members_unknown": {
+        "sv": "Vid årets början hade distriktet {baseline} medlemmar och målet var {target}. "
+        "Någon fullständig räkning för alla avdelningar finns inte registrerad.",
+        "en": "At the start of the year the district had {baseline} members and the target "
+        "was {target}. No complete count of every branch is recorded.",
+    },
+    "draft.branch": {
+        "sv": "{name}: {baseline} → {count} (mål {target}).",
+        "en": "{name}: {baseline} → {count} (target {target}).",
+    },
+    "draft.branch_unknown": {
+        "sv": "{name}: {baseline} (mål {target}); ingen räkning registrerad.",
+        "en": "{name}: {baseline} (target {target}); no count recorded.",
+    },
+    "draft.count": {
+        "sv": "Målet var {target}. {actual} registrerades under året.",
+        "en": "The goal was {target}. {actual} were recorded during the year.",
+    },
+    "draft.count_terms": {"sv": "Per termin: {terms}.", "en": "Per term: {terms}."},
+    "draft.count_missing": {"sv": "Det saknades: {missing}.", "en": "Still missing: {missing}."},
+    "draft.count_branches": {
+        "sv": "Målet var {target}. {actual} av {total} avdelningar nådde det.",
+        "en": "The goal was {target}. {actual} of {total} branches reached it.",
+    },
+    "draft.reached": {"sv": "Målet nåddes.", "en": "The goal was reached."},
+    "draft.not_reached": {"sv": "Målet nåddes inte.", "en": "The goal was not reached."},
+    "draft.no_activities": {
+        "sv": "Inga aktiviteter registrerades.",
+        "en": "No activities were recorded.",
+    },
+    "draft.done": {"sv": "Klart {date}.", "en": "Done on {date}."},
+    "draft.not_done": {
+        "sv": "Inte registrerat som klart (senast {deadline}).",
+        "en": "Not recorded as done (due {deadline}).",
+    },
+    "draft.metric": {
+        "sv": "Senaste mätningen, {date}, visade {value} {unit}.",
+        "en": "The latest reading, on {date}, showed {value} {unit}.",
+    },
+    "draft.metric_none": {
+        "sv": "Inga mätningar registrerades.",
+        "en": "No readings were recorded.",
+    },
+    "draft.target_not_set": {
+        "sv": "Målnivån sattes inte i planen ({note}).",
+        "en": "The plan set no target ({note}).",
+    },
+    "draft.metric_target": {
+        "sv": "Målet var {target} {unit}.",
+        "en": "The target was {target} {unit}.",
+    },
+    "draft.checkin": {
+        "sv": "Vid avstämningen {date} bedömdes läget som {rating}{note}.",
+        "en": "At the check-in on {date} it was rated {rating}{note}.",
+    },
+    "draft.no_checkin": {
+        "sv": "Inga avstämningar registrerades.",
+        "en": "No check-ins were recorded.",
+    },
 }
 
 

@@ -1,0 +1,102 @@
+"""``stc report``: a quarter's or a term's summary for the board, or the year-end draft."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stc_plan.cli.common import (
+    FactsOption,
+    LangOption,
+    PlanOption,
+    fail,
+    handled,
+    load_inputs,
+    resolve_lang,
+    usage,
+)
+
+FORMATS = ("markdown", "html", "json")
+
+
+def report(
+    ctx: typer.Context,
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", help="A quarter, e.g. 2025-Q2.", show_default=False)
+    ] = None,
+    term: Annotated[
+        str | None,
+        typer.Option(
+            "--term", help="A term: VT2025 (Jan-Jun) or HT2025 (Jul-Dec).", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            help="The whole year: a draft annual report (verksamhetsberättelse).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="markdown, html (self-contained, printable) or json."),
+    ] = "markdown",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Summarise a period: states and how they moved, members, what happened, what is due.
+
+    With --year, a draft of the year-end report in full sentences, every claim traceable to
+    the plan or a recorded fact.
+    """
+    from stc_plan.evaluate.reporting import BadPeriod, build_report, parse_period
+    from stc_plan.render.report_doc import report_doc
+    from stc_plan.render.report_out import report_dict, to_html, to_markdown
+
+    if fmt not in FORMATS:
+        usage(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+    language = resolve_lang(lang)
+    with handled(ctx):
+        inputs = load_inputs(plan, facts)
+        try:
+            period = parse_period(quarter=quarter, term=term, year=year, plan_year=inputs.plan.year)
+        except BadPeriod as exc:
+            usage(str(exc))
+        built = build_report(inputs.plan, inputs.progress, period)
+        if fmt == "json":
+            import json
+
+            text = json.dumps(report_dict(built), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "html":
+            text = to_html(report_doc(built, language, charts=True), language)
+        else:
+            text = to_markdown(report_doc(built, language, charts=False))
+        if out is None:
+            sys.stdout.write(text)
+            return
+        from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+
+        if out.is_dir():
+            fail(f"stc: {out} is a folder; name a file to write")
+        with locked(out.parent):
+            replace_atomically(out, text.encode("utf-8"), expected=read_or_none(out))
+        typer.echo(f"wrote {out}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("report")(report)

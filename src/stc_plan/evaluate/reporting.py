@@ -1,0 +1,275 @@
+"""A period's report: states at its end and how they moved, what happened in it, what is
+overdue and what falls due next. Pure: plan + facts + period in, ``PeriodReport`` out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from stc_plan.errors import StcError
+from stc_plan.evaluate import periods
+from stc_plan.evaluate.goals import GoalStatus
+from stc_plan.evaluate.members import MemberLine, MembersReport
+from stc_plan.evaluate.states import State
+from stc_plan.evaluate.status import StatusReport, evaluate
+from stc_plan.model.facts import Activity, CheckIn, Done, Progress, Reading
+from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, Plan
+
+
+class BadPeriod(StcError):
+    """A period that is malformed or outside the plan year."""
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A named span of the plan year: a quarter, a term or the year."""
+
+    kind: str  # "quarter", "term", "year"
+    name: str  # "2025-Q2", "VT2025", "2025"
+    start: date
+    end: date
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` lies in the period."""
+        return self.start <= day <= self.end
+
+
+QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+TERM = re.compile(r"(VT|HT)(\d{4})")
+
+
+def parse_period(
+    *, quarter: str | None, term: str | None, year: str | None, plan_year: int
+) -> ReportPeriod:
+    """The period named by exactly one of ``quarter``, ``term`` and ``year``."""
+    given = [v for v in (quarter, term, year) if v is not None]
+    if len(given) != 1:
+        raise BadPeriod("name one period: --quarter 2025-Q2, --term VT2025 or --year 2025")
+    if quarter is not None:
+        m = QUARTER.fullmatch(quarter.strip().upper())
+        if not m:
+            raise BadPeriod(f"'{quarter}' is not a quarter; write it as {plan_year}-Q1 to Q4")
+        y, q = int(m.group(1)), int(m.group(2))
+        start = date(y, 3 * q - 2, 1)
+        end = (date(y + 1, 1, 1) if q == 4 else date(y, 3 * q + 1, 1)) - timedelta(days=1)
+        found = ReportPeriod("quarter", f"{y}-Q{q}", start, end)
+    elif term is not None:
+        m = TERM.fullmatch(term.strip().upper())
+        if not m:
+            raise BadPeriod(f"'{term}' is not a term; write it as VT{plan_year} or HT{plan_year}")
+        y = int(m.group(2))
+        vt, ht = periods.terms(y)
+        chosen = vt if m.group(1) == "VT" else ht
+        found = ReportPeriod("term", f"{m.group(1)}{y}", chosen.start, chosen.end)
+    else:
+        assert year is not None
+        if not re.fullmatch(r"\d{4}", year.strip()):
+            raise BadPeriod(f"'{year}' is not a year; write it as {plan_year}")
+        y = int(year)
+        found = ReportPeriod("year", str(y), date(y, 1, 1), date(y, 12, 31))
+    if found.start.year != plan_year:
+        raise BadPeriod(f"{found.name} is outside the plan year {plan_year}")
+    return found
+
+
+def neighbours(period: ReportPeriod) -> tuple[ReportPeriod | None, ReportPeriod | None]:
+    """The period before and the one after, of the same kind, within the same year."""
+    y = period.start.year
+    if period.kind == "quarter":
+        q = (period.start.month - 1) // 3 + 1
+        return (
+            _quarter(y, q - 1) if q > 1 else None,
+            _quarter(y, q + 1) if q < 4 else None,
+        )
+    if period.kind == "term":
+        vt, ht = periods.terms(y)
+        if period.name.startswith("VT"):
+            return None, ReportPeriod("term", f"HT{y}", ht.start, ht.end)
+        return ReportPeriod("term", f"VT{y}", vt.start, vt.end), None
+    return None, None
+
+
+def _quarter(y: int, q: int) -> ReportPeriod:
+    return parse_period(quarter=f"{y}-Q{q}", term=None, year=None, plan_year=y)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A goal whose state changed since the previous period."""
+
+    goal: Goal
+    before: State
+    after: State
+
+
+@dataclass(frozen=True)
+class GoalInPeriod:
+    """One goal: its state at the end of the period and what happened in it."""
+
+    status: GoalStatus
+    terms: list[tuple[str, int, int]] = field(default_factory=list)  # (term, held, quota)
+    activities: list[Activity] = field(default_factory=list)
+    done: list[Done] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing recorded for this goal in the period."""
+        return not (self.activities or self.done or self.checkins or self.readings)
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """A branch's (or a total's) members at the start and end of the period."""
+
+    end: MemberLine
+    start_count: int | None
+
+    @property
+    def change(self) -> int | None:
+        """Members gained in the period."""
+        if self.start_count is None or self.end.count is None:
+            return None
+        return self.end.count - self.start_count
+
+
+@dataclass(frozen=True)
+class SectionInPeriod:
+    """A section's goals in the period."""
+
+    id: str
+    title: str
+    goals: list[GoalInPeriod]
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """Everything ``stc report`` writes, collected before anything is rendered."""
+
+    plan: Plan
+    period: ReportPeriod
+    previous: ReportPeriod | None
+    following: ReportPeriod | None
+    status: StatusReport
+    movements: list[Movement]
+    sections: list[SectionInPeriod]
+    members: list[MemberChange]
+    total: MemberChange
+    total_without_siblings: MemberChange
+    overdue: list[GoalStatus]
+    due_next: list[Goal]
+    facts_in_period: int
+
+    @property
+    def membership(self) -> MembersReport:
+        """The membership at the end of the period."""
+        return self.status.membership
+
+
+def _matches(goal: Goal, activity: Activity) -> bool:
+    return isinstance(goal, CountGoal) and activity.kind == goal.activity
+
+
+def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> PeriodReport:
+    """The report for ``period``."""
+    previous, following = neighbours(period)
+    end = evaluate(plan, progress, as_of=period.end)
+    before_day = period.start - timedelta(days=1)
+    before = evaluate(plan, progress, as_of=before_day) if before_day.year == plan.year else None
+    before_states = {g.goal.id: g.state for g in before.goal_statuses()} if before else {}
+    movements = [
+        Movement(g.goal, before_states[g.goal.id], g.state)
+        for g in end.goal_statuses()
+        if before is not None and before_states[g.goal.id] != g.state
+    ]
+
+    activities = [a for a in progress.activities if period.contains(a.date)]
+    done = [d for d in progress.done if period.contains(d.date)]
+    checkins = [c for c in progress.checkins if period.contains(c.date)]
+    readings = [r for r in progress.readings if period.contains(r.date)]
+    members = [m for m in progress.members if period.contains(m.date)]
+    sections = []
+    for s in end.sections:
+        goals = [
+            GoalInPeriod(
+                g,
+                _term_counts(plan, progress, g.goal, period.end),
+                [a for a in activities if _matches(g.goal, a)],
+                [d for d in done if d.goal == g.goal.id],
+                [c for c in checkins if c.goal == g.goal.id],
+                [r for r in readings if r.goal == g.goal.id],
+            )
+            for g in s.goals
+        ]
+        sections.append(SectionInPeriod(s.id, s.title, goals))
+    start_members = before.membership if before else None
+
+    def change(line: MemberLine, start: MemberLine | None) -> MemberChange:
+        if start is None:
+            return MemberChange(line, line.baseline if line.kind != "siblings" else line.count)
+        return MemberChange(line, start.count)
+
+    start_lines = {x.unit: x for x in start_members.lines} if start_members else {}
+    m = end.membership
+    return PeriodReport(
+        plan=plan,
+        period=period,
+        previous=previous,
+        following=following,
+        status=end,
+        movements=movements,
+        sections=sections,
+        members=[change(x, start_lines.get(x.unit)) for x in m.lines],
+        total=change(m.total, start_members.total if start_members else None),
+        total_without_siblings=change(
+            m.total_without_siblings,
+            start_members.total_without_siblings if start_members else None,
+        ),
+        overdue=[g for g in end.goal_statuses() if g.state is State.OVERDUE],
+        due_next=_due_in(plan, following, end) if following else [],
+        facts_in_period=len(activities) + len(done) + len(checkins) + len(readings) + len(members),
+    )
+
+
+def _term_counts(
+    plan: Plan, progress: Progress, goal: Goal, end: date
+) -> list[tuple[str, int, int]]:
+    """For a per-term quota: each term begun by ``end`` with its count and quota."""
+    if not (isinstance(goal, CountGoal) and goal.per == "term"):
+        return []
+    out = []
+    for term in periods.terms(plan.year):
+        if term.start > end:
+            continue
+        held = sum(
+            1
+            for a in progress.activities
+            if a.kind == goal.activity and term.contains(a.date) and a.date <= end
+        )
+        out.append((term.name, held, goal.at_least))
+    return out
+
+
+def _due_in(plan: Plan, period: ReportPeriod, status: StatusReport) -> list[Goal]:
+    """Goals that fall due in ``period`` and are not done: milestones whose deadline is in
+    it, term quotas for a term ending in it, and yearly goals when it ends the year."""
+    done = {g.goal.id for g in status.goal_statuses() if g.state is State.DONE}
+    due: list[Goal] = []
+    for goal in plan.goals:
+        if goal.id in done:
+            continue
+        if isinstance(goal, MilestoneGoal) and period.contains(goal.deadline):
+            due.append(goal)
+        elif isinstance(goal, CountGoal) and goal.per == "term":
+            if any(period.contains(t.end) for t in periods.terms(plan.year)):
+                due.append(goal)
+        elif (
+            isinstance(goal, CountGoal | MetricGoal)
+            and period.contains(date(plan.year, 12, 31))
+            and not (isinstance(goal, MetricGoal) and goal.target == "not-set")
+        ):
+            due.append(goal)
+    return due

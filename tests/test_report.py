@@ -1,0 +1,214 @@
+"""`stc report`: periods, content, formats, escaping, output files and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stc_plan.evaluate.reporting import BadPeriod, build_report, parse_period
+from stc_plan.load.plan import load_plan
+from stc_plan.load.progress import load_progress
+from stc_plan.render import svg
+from stc_plan.render.report_out import md_escape
+from tests.conftest import ROOT, SHIPPED_PLAN
+
+Invoke = Callable[..., Any]
+EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
+ARGS = ("--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE))
+
+
+def period(**kw: str) -> Any:
+    return parse_period(
+        quarter=kw.get("quarter"), term=kw.get("term"), year=kw.get("year"), plan_year=2025
+    )
+
+
+def test_periods() -> None:
+    """Quarters, terms and the year, with their neighbours; bad ones are refused."""
+    q2 = period(quarter="2025-Q2")
+    assert (q2.start, q2.end) == (date(2025, 4, 1), date(2025, 6, 30))
+    q4 = period(quarter="2025-q4")
+    assert q4.end == date(2025, 12, 31)
+    ht = period(term="HT2025")
+    assert (ht.start, ht.end) == (date(2025, 7, 1), date(2025, 12, 31))
+    assert period(year="2025").kind == "year"
+    for bad in (
+        {"quarter": "2025-Q5"},
+        {"term": "VT25"},
+        {"year": "twenty"},
+        {"quarter": "2026-Q1"},
+    ):
+        with pytest.raises(BadPeriod):
+            period(**bad)
+
+
+def test_quarter_report_content() -> None:
+    """Q2: states at the end, moves since Q1, members at start and end, events per goal."""
+    plan = load_plan(SHIPPED_PLAN)
+    report = build_report(plan, load_progress(EXAMPLE, plan), period(quarter="2025-Q2"))
+    assert (
+        report.previous and report.previous.name,
+        report.following and report.following.name,
+    ) == ("2025-Q1", "2025-Q3")
+    moves = {m.goal.id: (m.before.value, m.after.value) for m in report.movements}
+    assert moves["aterlosning-varen"] == ("no-data", "done")
+    assert moves["ny-i-c"] == ("on-track", "overdue")  # VT ended with one Ny i C of two
+    assert (report.total.start_count, report.total.end.count, report.total.change) == (788, 803, 15)
+    goals = {g.status.goal.id: g for s in report.sections for g in s.goals}
+    assert goals["medlemsaktiviteter"].activities[0].title.startswith("Pubkväll")
+    assert goals["ny-i-c"].terms == [("VT", 1, 2)]
+    assert [g.goal.id for g in report.overdue] == ["ny-i-c"]
+    assert report.facts_in_period == 13
+
+
+def test_due_next_and_an_empty_period(tmp_path: Path) -> None:
+    """What falls due in the next period; a period without facts says so and does not fail."""
+    plan = load_plan(SHIPPED_PLAN)
+    progress = load_progress(EXAMPLE, plan)
+    q1 = build_report(plan, progress, period(quarter="2025-Q1"))
+    assert [g.id for g in q1.due_next] == ["ny-i-c", "aterlosning-varen"]
+    q4 = build_report(plan, progress, period(quarter="2025-Q4"))
+    assert q4.facts_in_period == 0 and q4.following is None
+
+
+def test_markdown_report(invoke: Invoke) -> None:
+    """Markdown by default: headline, moves, members table, goals, overdue, due next."""
+    result = invoke("report", *ARGS, "--quarter", "2025-Q2", "--lang", "sv")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# Kvartalsrapport 2025-Q2\n")
+    assert "Vid periodens slut: 2 klart, 2 i fas" in out
+    assert "1 från ingen data till klart" in out
+    assert "Medlemmar: 788 vid periodens början, 803 vid dess slut (+15)" in out
+    assert "| Bromma-Kungsholmen |" in out.replace("  ", "")
+    assert "- `ny-i-c` (antal): **försenat**." in out
+    assert "## Förfaller under 2025-Q3" in out
+
+
+def test_empty_period_says_so(invoke: Invoke) -> None:
+    """Q4 of the example has no facts: the report says so and exits 0."""
+    result = invoke("report", *ARGS, "--quarter", "2025-Q4", "--lang", "en")
+    assert result.exit_code == 0
+    assert "No facts were recorded in the period" in result.stdout
+
+
+def test_year_draft_in_sentences(invoke: Invoke) -> None:
+    """--year drafts the annual report: membership outcome and a sentence per goal."""
+    sv = invoke("report", *ARGS, "--year", "2025", "--lang", "sv").stdout
+    assert sv.startswith("# Verksamhetsberättelse 2025 (utkast)")
+    assert "Vid årets början hade distriktet 774 medlemmar" in sv
+    assert "Vid den senaste räkningen, 2025-09-30, var antalet 817: +43 (+5,6 %)." in sv
+    assert "4 av 6 avdelningar nådde det. Det saknades: Norra innerstaden, Västra Söderort." in sv
+    assert "Klart 2025-05-17." in sv
+    en = invoke("report", *ARGS, "--year", "2025", "--lang", "en").stdout
+    assert en.startswith("# Annual report 2025 (draft)")
+    assert "The goal was at least 10 member activities from municipal, regional, national." in en
+
+
+def test_json_report(invoke: Invoke) -> None:
+    """JSON carries the same content in a stable shape."""
+    doc = json.loads(invoke("report", *ARGS, "--term", "VT2025", "-f", "json").stdout)
+    assert doc["period"] == {
+        "kind": "term",
+        "name": "VT2025",
+        "start": "2025-01-01",
+        "end": "2025-06-30",
+    }
+    assert doc["next"] == "HT2025" and doc["previous"] is None
+    goals = {g["id"]: g for s in doc["sections"] for g in s["goals"]}
+    assert goals["ny-i-c"]["terms"] == [{"term": "VT", "held": 1, "quota": 2}]
+    assert goals["aterlosning-varen"]["in_period"]["done"][0]["date"] == "2025-05-17"
+    assert doc["membership"]["total"]["period_change"] == 15 + 14
+
+
+def test_html_is_self_contained_with_charts(invoke: Invoke, tmp_path: Path) -> None:
+    """HTML: one file, no scripts or external references, two charts with titles."""
+    out = tmp_path / "q2.html"
+    result = invoke("report", *ARGS, "--quarter", "2025-Q2", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/2000/svg", "")
+    assert "@page { size: A4" in text
+    svgs = re.findall(r"<svg.*?</svg>", text, re.DOTALL)
+    assert len(svgs) == 2
+    for chart in svgs:
+        ET.fromstring(chart)  # well-formed
+
+
+def test_plan_text_is_escaped(invoke: Invoke, tmp_path: Path) -> None:
+    """A title with markup shows as text in HTML and cannot break Markdown."""
+    plan = tmp_path / "2025.yaml"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8").replace(
+        "title: Minst en medlemsvärvning ska genomföras i varje avdelning",
+        'title: "<script>alert(1)</script> | `x` *y*"',
+    )
+    plan.write_text(text, encoding="utf-8")
+    html_out = invoke("report", "--plan", str(plan), "--quarter", "2025-Q1", "-f", "html").stdout
+    assert "<script>" not in html_out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_out
+    md = invoke("report", "--plan", str(plan), "--quarter", "2025-Q1").stdout
+    assert r"\<script\>alert(1)\</script\> \| \`x\` \*y\*" in md
+    assert md_escape("# a\nb") == "# a b"
+
+
+def test_bad_input(invoke: Invoke, tmp_path: Path) -> None:
+    """Malformed or outside periods are usage errors; unwritable outputs fail cleanly."""
+    for args, message in (
+        (["--quarter", "2025-Q5"], "'2025-Q5' is not a quarter"),
+        (["--term", "VT25"], "'VT25' is not a term"),
+        (["--quarter", "2026-Q1"], "2026-Q1 is outside the plan year 2025"),
+        (["--quarter", "2025-Q1", "--year", "2025"], "name one period"),
+        ([], "name one period"),
+    ):
+        result = invoke("report", *ARGS, *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    missing = tmp_path / "nowhere" / "r.md"
+    result = invoke("report", *ARGS, "--quarter", "2025-Q1", "-o", str(missing))
+    assert result.exit_code == 1
+    assert "cannot open the folder" in result.stderr
+    assert not missing.parent.exists()
+    folder = invoke("report", *ARGS, "--quarter", "2025-Q1", "-o", str(tmp_path))
+    assert folder.exit_code == 1 and "is a folder" in folder.stderr
+
+
+def test_svg_charts_have_titles_axes_and_legends() -> None:
+    """Each chart names itself, its axes (with the unit) and its marks; bars scale."""
+    chart = svg.bars_against_targets(
+        title="Members <per> branch",
+        bars=[svg.Bar("A", 50, 60), svg.Bar("B", None, 40)],
+        y_label="members",
+        x_label="branch",
+        value_legend="count",
+        target_legend="target",
+    )
+    root = ET.fromstring(chart)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"Members <per> branch", "members", "branch", "count", "target"} <= set(texts)
+    bars = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("class") == "bar"]
+    assert len(bars) == 1  # B has no count: a target line only
+    targets = [
+        x for x in root.iter("{http://www.w3.org/2000/svg}line") if x.get("class") == "target"
+    ]
+    assert len(targets) == 2
+    states = svg.horizontal_bars(
+        title="Goals",
+        items=[svg.Slice("done", 4, "solid-dark"), svg.Slice("behind", 2, "cross")],
+        x_label="number of goals",
+    )
+    root = ET.fromstring(states)
+    widths = [
+        float(r.get("width", 0))
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if r.get("class") == "bar"
+    ]
+    assert widths[0] == pytest.approx(2 * widths[1])
