@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,3 +97,20 @@ def test_readme_examples_run(
     assert words[0] == "stc"
     result = invoke(*words[1:])
     assert result.exit_code == 0, result.stderr
+
+
+def test_readme_broken_plan_example_is_true(
+    invoke: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's example of a broken plan is exactly what `stc check` prints for it."""
+    section = README.split("A broken plan is reported in full", 1)[1]
+    expected = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    assert expected
+    (tmp_path / "plans").mkdir()
+    plan = (ROOT / "plans" / "2025.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("at_least: 10", "at_lest: 10").replace("target: 129", "target: 130")
+    (tmp_path / "plans" / "2025.yaml").write_text(plan, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert result.stdout == expected.group(1)

@@ -41,13 +41,14 @@ def root(
     ctx.obj = State(debug=debug)
 
 
-from stc_plan.cli import check, members, record, report, schema, status  # noqa: E402
+from stc_plan.cli import check, diff, members, record, report, schema, status  # noqa: E402
 
 check.register(app)
 status.register(app)
 members.register(app)
 record.register(app)
 report.register(app)
+diff.register(app)
 schema.register(app)
 
 

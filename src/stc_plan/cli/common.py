@@ -174,6 +174,11 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         fail(f"stc: {exc}")
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:
+        # The reader went away (`stc status | head`): stop quietly, as a pipe expects.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except KeyboardInterrupt:
         fail("stc: interrupted", 130)
     except Exception as exc:

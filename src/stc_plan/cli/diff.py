@@ -1,0 +1,147 @@
+"""``stc diff``: what a change to the plan means, between two files or git revisions."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stc_plan.cli.common import PlanOption, handled, resolve_plan, usage
+from stc_plan.errors import PlanInvalid
+
+if TYPE_CHECKING:
+    from stc_plan.model.facts import Progress
+    from stc_plan.model.plan import Plan
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the diff: a file, or the plan at a revision."""
+
+    name: str
+    revision: str | None
+    path: Path
+
+
+def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
+    from stc_plan.load.git import is_revision, require_repository
+
+    cwd = plan.parent if plan.parent != Path("") else Path.cwd()
+
+    def side(text: str) -> Side:
+        if Path(text).is_file():
+            return Side(text, None, Path(text))
+        return Side(f"{text}:{plan.as_posix()}", text, plan)
+
+    working = Side(plan.as_posix(), None, plan)
+    if not args:
+        return Side(f"HEAD:{plan.as_posix()}", "HEAD", plan), working
+    if len(args) == 1:
+        text = args[0]
+        if ".." in text and not Path(text).exists():
+            a, _, b = text.partition("..")
+            return side(a or "HEAD"), side(b or "HEAD")
+        if Path(text).is_file():
+            return Side(f"HEAD:{text}", "HEAD", Path(text)), Side(text, None, Path(text))
+        require_repository(cwd)
+        if not is_revision(text, cwd):
+            usage(f"'{text}' is neither a file nor a revision")
+        return side(text), working
+    if len(args) == 2:
+        return side(args[0]), side(args[1])
+    usage("give at most two versions: stc diff [OLD] [NEW]")
+
+
+def diff(
+    ctx: typer.Context,
+    versions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="OLD and NEW: files or git revisions (HEAD~1, main..HEAD). Default: HEAD "
+            "against the working tree.",
+            show_default=False,
+            metavar="[OLD] [NEW]",
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text, markdown (for a pull request or job summary) or json."
+        ),
+    ] = "text",
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit 1 when there are differences, like git diff --exit-code."
+        ),
+    ] = False,
+) -> None:
+    """Show what changed in the plan's meaning: goals, targets, deadlines, membership, facts.
+
+    Whitespace, comments and key order are no difference. Exit 0 whether or not there are
+    differences, unless --exit-code.
+    """
+    from stc_plan.evaluate.diff import diff_plans
+    from stc_plan.render.diff_out import DIFF_FORMATS
+
+    if fmt not in DIFF_FORMATS:
+        usage(f"--format must be one of {', '.join(DIFF_FORMATS)}, not '{fmt}'")
+    with handled(ctx):
+        plan_path = resolve_plan(plan)
+        old, new = _sides(list(versions or []), plan_path)
+        old_plan, old_facts = _load(old)
+        new_plan, new_facts = _load(new)
+        result = diff_plans(
+            old_plan,
+            new_plan,
+            old_name=old.name,
+            new_name=new.name,
+            old_facts=old_facts,
+            new_facts=new_facts,
+        )
+        DIFF_FORMATS[fmt](result, sys.stdout)
+    if exit_code and not result.empty:
+        raise typer.Exit(1)
+
+
+def _load(side: Side) -> tuple[Plan, Progress | None]:
+    from stc_plan.load.git import GitError, show
+    from stc_plan.load.plan import check_plan_bytes
+    from stc_plan.load.progress import check_progress_bytes, progress_path_for
+    from stc_plan.load.read import read_bytes
+
+    # git runs in the plan's folder, so --plan may point anywhere inside a repository.
+    folder = side.path.parent
+    raw = (
+        show(side.revision, Path(side.path.name), folder)
+        if side.revision
+        else read_bytes(side.path)
+    )
+    checked = check_plan_bytes(raw, side.name, side.path)
+    if checked.value is None:
+        raise PlanInvalid(checked.errors)
+    facts_path = progress_path_for(side.path)
+    facts_raw: bytes | None = None
+    if side.revision:
+        try:
+            facts_raw = show(side.revision, Path(facts_path.name), folder)
+        except GitError:
+            facts_raw = None
+    elif facts_path.exists():
+        facts_raw = read_bytes(facts_path)
+    if facts_raw is None:
+        return checked.value, None
+    name = f"{side.revision}:{facts_path.as_posix()}" if side.revision else str(facts_path)
+    facts = check_progress_bytes(facts_raw, name, checked.value, facts_path)
+    if facts.value is None:
+        raise PlanInvalid(facts.errors)
+    return checked.value, facts.value
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("diff")(diff)

@@ -1,0 +1,58 @@
+"""Read a file as it was at a git revision (``git show REV:./PATH``), for ``stc diff``."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from stc_plan.errors import StcError
+
+
+class GitError(StcError):
+    """git could not give the file: no repository, no such revision, or no such path there."""
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise GitError(
+            "git is not installed; compare two files instead: stc diff OLD.yaml NEW.yaml"
+        ) from None
+
+
+def is_revision(text: str, cwd: Path) -> bool:
+    """Whether ``text`` names a commit in the repository at ``cwd``."""
+    run = _git(["rev-parse", "--verify", "--quiet", f"{text}^{{commit}}"], cwd)
+    return run.returncode == 0
+
+
+def require_repository(cwd: Path) -> None:
+    """GitError unless ``cwd`` is inside a git work tree."""
+    inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
+    if inside.returncode != 0:
+        raise GitError(
+            f"{cwd.resolve()} is not in a git repository; compare two files "
+            "instead: stc diff OLD.yaml NEW.yaml"
+        )
+
+
+def show(revision: str, path: Path, cwd: Path) -> bytes:
+    """The bytes of ``path`` (relative to ``cwd``) at ``revision``."""
+    require_repository(cwd)
+    if not is_revision(revision, cwd):
+        raise GitError(
+            f"'{revision}' is not a revision in this repository (try HEAD~1, main or a commit id)"
+        )
+    rel = path.as_posix() if not path.is_absolute() else _relative(path, cwd)
+    run = _git(["show", f"{revision}:./{rel}"], cwd)
+    if run.returncode != 0:
+        raise GitError(f"{rel} does not exist at {revision}")
+    return run.stdout
+
+
+def _relative(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{path} is outside the repository at {cwd}") from None

@@ -1,0 +1,183 @@
+"""`stc diff`: semantic differences between plan versions, from files or git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stc_plan.evaluate.diff import diff_plans
+from stc_plan.load.plan import load_plan
+from tests.conftest import ROOT, SHIPPED_PLAN
+
+Invoke = Callable[..., Any]
+EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
+
+
+def edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+CHANGED = (
+    ("at_least: 10", "at_least: 12"),
+    ("baseline: 117\n      target: 129", "baseline: 118\n      target: 130"),
+    ("    baseline: 774\n    target: 840", "    baseline: 775\n    target: 841"),
+    (
+        '  - id: kandidatutbildning\n    section: "3.2"',
+        '  - id: kandidatutbildning\n    section: "3.1"',
+    ),
+    (
+        "title: Identifiera avdelningar som ev. behöver extra stöd",
+        "title: Identifiera avdelningar som behöver extra stöd",
+    ),
+    ("    deadline: 2025-06-30 # våren = VT, januari-juni", "    deadline: 2025-05-31"),
+    ("  - id: malgrupper-sociala-medier", "  - id: malgrupper-i-sociala-medier"),
+    ("  - id: coacha-fortroendevalda", "  - id: coacha"),
+    ("title: Fortsätt coacha förtroendevalda", "title: Coacha förtroendevalda"),
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository with the shipped plan committed, as the current folder."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
+    monkeypatch.chdir(tmp_path)
+    for args in (
+        ["init", "-q"],
+        ["config", "user.email", "t@example.org"],
+        ["config", "user.name", "T"],
+        ["add", "-A"],
+        ["commit", "-qm", "plan"],
+    ):
+        subprocess.run(["git", *args], check=True)
+    return tmp_path
+
+
+def commit(message: str) -> None:
+    subprocess.run(["git", "commit", "-qam", message], check=True)
+
+
+def test_core_names_each_kind_of_change(tmp_path: Path) -> None:
+    """Added, removed, renamed, re-titled, moved and changed goals; membership and growth."""
+    new = tmp_path / "new.yaml"
+    new.write_text(edit(SHIPPED_PLAN.read_text(encoding="utf-8"), *CHANGED), encoding="utf-8")
+    d = diff_plans(load_plan(SHIPPED_PLAN), load_plan(new), old_name="a", new_name="b")
+    seen = {(c.kind, c.id, c.field) for c in d.changes}
+    assert ("renamed", "malgrupper-sociala-medier", "id") in seen
+    assert ("added", "coacha", "") in seen and ("removed", "coacha-fortroendevalda", "") in seen
+    assert ("changed", "medlemsaktiviteter", "at_least") in seen
+    assert ("changed", "aterlosning-varen", "deadline") in seen
+    assert ("retitled", "extra-stod-avdelningar", "title") in seen
+    assert ("moved", "kandidatutbildning", "section") in seen
+    assert ("changed", "bromma-kungsholmen", "target") in seen
+    assert d.growth is not None
+
+
+def test_formatting_alone_is_no_difference(invoke: Invoke, tmp_path: Path) -> None:
+    """Comments, blank lines, quoting and key order changed: no changes, exit 0 even with
+    --exit-code."""
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    shuffled = edit(
+        text,
+        ("version: 1\nyear: 2025\n", "year: 2025   # år\nversion: 1\n\n\n"),
+        ('  - id: ny-i-c\n    section: "3"', "  - section: '3'\n    id: \"ny-i-c\""),
+    )
+    other = tmp_path / "other.yaml"
+    other.write_text(shuffled, encoding="utf-8")
+    result = invoke("diff", str(SHIPPED_PLAN), str(other), "--exit-code")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("no changes\n")
+
+
+def test_files_text_markdown_json(invoke: Invoke, tmp_path: Path) -> None:
+    """Two files: a line per change; Markdown for a PR; JSON; --exit-code gives 1."""
+    new = tmp_path / "new.yaml"
+    new.write_text(edit(SHIPPED_PLAN.read_text(encoding="utf-8"), *CHANGED), encoding="utf-8")
+    text = invoke("diff", str(SHIPPED_PLAN), str(new))
+    assert text.exit_code == 0
+    lines = text.stdout.splitlines()
+    assert "goal medlemsaktiviteter: at_least 10 → 12" in lines
+    assert "goal kandidatutbildning: moved from section 3.2 to 3.1" in lines
+    assert "goal malgrupper-sociala-medier: renamed to malgrupper-i-sociala-medier" in lines
+    assert "membership bromma-kungsholmen: target 129 → 130" in lines
+    assert lines[-1] == "the district's growth by the plan: 8.53% → 8.52%"
+    md = invoke("diff", str(SHIPPED_PLAN), str(new), "-f", "markdown", "--exit-code")
+    assert md.exit_code == 1
+    assert md.stdout.startswith("### Plan changes:")
+    assert "- goal medlemsaktiviteter: at\\_least 10 → 12" in md.stdout
+    doc = json.loads(invoke("diff", str(SHIPPED_PLAN), str(new), "-f", "json").stdout)
+    assert doc["changed"] is True
+    assert {
+        "kind": "changed",
+        "what": "goal",
+        "id": "medlemsaktiviteter",
+        "field": "at_least",
+        "old": 10,
+        "new": 12,
+    } in doc["changes"]
+
+
+def test_revisions(invoke: Invoke, repo: Path) -> None:
+    """HEAD against the work tree, REV against the work tree, and A..B."""
+    plan = repo / "plans" / "2025.yaml"
+    assert invoke("diff").stdout.endswith("no changes\n")
+    plan.write_text(edit(plan.read_text(encoding="utf-8"), CHANGED[0]), encoding="utf-8")
+    working = invoke("diff")
+    assert working.stdout.splitlines() == [
+        "HEAD:plans/2025.yaml → plans/2025.yaml",
+        "goal medlemsaktiviteter: at_least 10 → 12",
+    ]
+    commit("more activities")
+    assert invoke("diff", "HEAD~1").stdout.splitlines()[1:] == [
+        "goal medlemsaktiviteter: at_least 10 → 12"
+    ]
+    ranged = invoke("diff", "HEAD~1..HEAD")
+    assert ranged.stdout.splitlines()[0] == "HEAD~1:plans/2025.yaml → HEAD:plans/2025.yaml"
+
+
+def test_facts_added(invoke: Invoke, repo: Path) -> None:
+    """New facts in the progress file beside the plan are listed."""
+    facts = repo / "plans" / "2025.progress.yaml"
+    facts.write_text("version: 1\nyear: 2025\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], check=True)
+    commit("facts")
+    assert invoke("record", "done", "aterlosning-varen", "--date", "2025-05-17").exit_code == 0
+    out = invoke("diff").stdout.splitlines()
+    assert out[1:] == ['fact in done: added "2025-05-17 aterlosning-varen"']
+
+
+def test_errors(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
+    """Unknown revision, a path missing at a revision, no repository, an invalid side."""
+    bad = invoke("diff", "nosuchrev")
+    assert (bad.exit_code, bad.stderr) == (2, "stc: 'nosuchrev' is neither a file nor a revision\n")
+    other = repo / "plans" / "2026.yaml"
+    shutil.copy(SHIPPED_PLAN, other)
+    missing = invoke("diff", "HEAD", "--plan", "plans/2026.yaml")
+    assert missing.exit_code == 1
+    assert missing.stderr == "stc: 2026.yaml does not exist at HEAD\n"
+    plan = repo / "plans" / "2025.yaml"
+    plan.write_text(
+        edit(plan.read_text(encoding="utf-8"), ("at_least: 10", "at_least: x")), encoding="utf-8"
+    )
+    commit("broken")
+    other.unlink()
+    broken = invoke("diff", "HEAD~1", "HEAD")
+    assert broken.exit_code == 1
+    assert broken.stderr.splitlines()[0].startswith(
+        "HEAD:plans/2025.yaml:173:15: goal 'medlemsaktiviteter': at_least: expected a whole"
+    )
+    outside = tmp_path.parent / f"{tmp_path.name}-nogit"
+    outside.mkdir()
+    shutil.copy(SHIPPED_PLAN, outside / "2025.yaml")
+    nogit = invoke("diff", "HEAD", "--plan", str(outside / "2025.yaml"))
+    assert nogit.exit_code == 1
+    assert "is not in a git repository; compare two files instead" in nogit.stderr
