@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stc_plan.errors import Problem, Severity
+from stc_plan.errors import FileUnreadable, Problem, Severity
 from stc_plan.load.plan import check_plan_file
 from stc_plan.load.progress import check_progress_file, is_progress_file, progress_path_for
 from stc_plan.model.plan import Plan
@@ -43,6 +43,21 @@ def _plural(n: int, word: str) -> str:
 def _result(name: str, problems: list[Problem], strict: bool, summary: str) -> FileResult:
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     return FileResult(name, problems, not failing, summary)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    # A folder stands for its YAML files (stc check plans/): plans first, facts with them.
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                raise FileUnreadable(path, "no .yaml files in this folder")
+            out.extend(p for p in found if not is_progress_file(p))
+            out.extend(p for p in found if is_progress_file(p))
+        else:
+            out.append(path)
+    return out
 
 
 def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -> list[FileResult]:
@@ -92,7 +107,7 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         )
         results.append(_result(str(path), checked.problems, strict, _plural(n, "fact")))
 
-    for path in paths:
+    for path in _expand(paths):
         if is_progress_file(path):
             progress(path, plan_path_for(path))
             continue
