@@ -114,3 +114,23 @@ def test_readme_broken_plan_example_is_true(
     result = invoke("check")
     assert result.exit_code == 1
     assert result.stdout == expected.group(1)
+
+
+def test_ci_workflows_are_valid_and_use_real_commands() -> None:
+    """This repository's workflow and the district's copy-paste one load as YAML and run
+    stc check with annotations and stc diff into the job summary."""
+    import yaml
+
+    own = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in own["jobs"]["test"]["steps"]]
+    assert "bash .ci/run" in steps
+    assert any("stc check --format github plans/" in s for s in steps)
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL)
+    workflow = yaml.safe_load(blocks[-1])
+    runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
+    assert "stc check --format github plans/" in runs
+    assert any("stc diff" in r and "--format markdown" in r and "GITHUB_STEP_SUMMARY" in r
+               for r in runs)
+    precommit = yaml.safe_load(blocks[0])
+    assert precommit["repos"][0]["hooks"] == [{"id": "stc-check"}]
