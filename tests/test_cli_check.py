@@ -94,10 +94,13 @@ def test_missing_file_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_folder_instead_of_file(invoke: Invoke, tmp_path: Path) -> None:
-    """A folder given as a plan is a clear error, not a traceback."""
+    """A folder stands for its YAML files; one without any is a clear error."""
     result = invoke("check", str(tmp_path))
     assert result.exit_code == 1
-    assert "it is a folder" in result.stderr
+    assert result.stderr == f"stc: {tmp_path}: cannot read: no .yaml files in this folder\n"
+    assert invoke("status", "--plan", str(tmp_path)).stderr.endswith(
+        "cannot read: it is a folder; name a .yaml file in it\n"
+    )
 
 
 def test_wrong_usage_exits_2(invoke: Invoke) -> None:

@@ -120,6 +120,8 @@ def test_json_status_shape(invoke: Invoke) -> None:
         "at_least": 2,
         "per": "term",
         "from_levels": [],
+        "checkpoints": [],
+        "within": "year",
     }
     assert goals["engagemang-sociala-medier"]["plan_target"]["target"] == "not-set"
     assert doc["membership"]["total"]["planned_growth_percent"] == 8.53

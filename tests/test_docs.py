@@ -130,7 +130,8 @@ def test_ci_workflows_are_valid_and_use_real_commands() -> None:
     workflow = yaml.safe_load(blocks[-1])
     runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
     assert "stc check --format github plans/" in runs
-    assert any("stc diff" in r and "--format markdown" in r and "GITHUB_STEP_SUMMARY" in r
-               for r in runs)
+    assert any(
+        "stc diff" in r and "--format markdown" in r and "GITHUB_STEP_SUMMARY" in r for r in runs
+    )
     precommit = yaml.safe_load(blocks[0])
     assert precommit["repos"][0]["hooks"] == [{"id": "stc-check"}]

@@ -77,7 +77,7 @@ def test_every_problem_at_its_line(invoke: Invoke, repo: Path) -> None:
         "'narra-innerstaden' in the plan; did you mean 'norra-innerstaden'?",
         f"{name}:13:11: activity 'Frukost': kind: expected one of member-activity, ny-i-c, "
         "recruitment-drive, integrated-campaign, training, renewal-drive, event-project, "
-        "workshop, other, got text 'medlemsaktivitet'",
+        "workshop, campaign-activity, other, got text 'medlemsaktivitet'",
         f"{name}:19:14: activity 'Ny i C': levels[1]: expected one of municipal, regional, "
         "national, got text 'kommun'",
         f"{name}:21:11: done of goal 'medlemsresan': goal: 'medlemsresan' is not a milestone "

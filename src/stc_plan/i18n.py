@@ -42,6 +42,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "activity.event-project": {"sv": "evenemangsprojekt", "en": "event projects"},
     "activity.workshop": {"sv": "workshops", "en": "workshops"},
     "activity.other": {"sv": "aktiviteter", "en": "activities"},
+    "activity.campaign-activity": {"sv": "valrörelseaktiviteter", "en": "campaign activities"},
     # one activity of a kind (for "at least 1 ...")
     "activity1.member-activity": {"sv": "medlemsaktivitet", "en": "member activity"},
     "activity1.ny-i-c": {"sv": "Ny i C", "en": "Ny i C meeting"},
@@ -52,6 +53,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "activity1.event-project": {"sv": "evenemangsprojekt", "en": "event project"},
     "activity1.workshop": {"sv": "workshop", "en": "workshop"},
     "activity1.other": {"sv": "aktivitet", "en": "activity"},
+    "activity1.campaign-activity": {"sv": "valrörelseaktivitet", "en": "campaign activity"},
     # political levels
     "level.municipal": {"sv": "kommun", "en": "municipal"},
     "level.regional": {"sv": "region", "en": "regional"},
@@ -63,6 +65,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "target.per.branch": {"sv": "i varje avdelning", "en": "in each branch"},
     "target.levels": {"sv": "från {levels}", "en": "from {levels}"},
     "target.all_branches": {"sv": "med alla avdelningar", "en": "with all branches"},
+    "target.campaign": {"sv": "under valrörelsen", "en": "in the campaign"},
     "target.deliver": {"sv": "klart", "en": "done"},
     "target.not_set": {"sv": "ej satt", "en": "not set"},
     "target.metric": {"sv": "{target} {unit}", "en": "{target} {unit}"},

@@ -89,6 +89,11 @@ def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scop
     if goal.each_involving == "all-branches":
         matching = [a for a in matching if _involves_all(a, scope.branch_ids)]
     year = periods.year(plan.year)
+    campaign = plan.election.campaign if plan.election else None
+    if goal.within == "campaign" and campaign is not None:
+        # Counted, and paced, over the campaign period only.
+        year = periods.Period("campaign", campaign.start, campaign.end)
+        matching = [a for a in matching if year.contains(a.date)]
     if goal.per == "branch":
         branches = [scope.branch] if scope.branch else list(scope.branch_ids)
         return _per_branch(goal, plan, matching, branches, year, day)

@@ -46,7 +46,14 @@ Number = Annotated[
     int | Decimal,
     WithJsonSchema({"type": "number"}),
 ]
-SeedLine = Annotated[int, Field(ge=1, description="Line in the source document the text is from.")]
+SeedLine = Annotated[
+    int | None,
+    Field(
+        ge=1,
+        description="Line in the source document the text is from (required when "
+        "the plan names its source).",
+    ),
+]
 
 
 class Model(BaseModel):
@@ -67,7 +74,7 @@ class Overarching(Model):
 
     id: Id
     title: Text
-    seed_line: SeedLine
+    seed_line: SeedLine = None
 
 
 class Unit(Model):
@@ -102,7 +109,7 @@ class Membership(Model):
     """The membership table and its growth rule."""
 
     serves: list[Id] = Field(min_length=1)
-    seed_line: SeedLine
+    seed_line: SeedLine = None
     baseline_date: PlanDate
     growth_percent: Number
     rounding: Literal["half-up"] = "half-up"
@@ -120,7 +127,7 @@ class Channel(Model):
     members: Count | None = None
     frequency: Literal["weekly", "monthly", "quarterly", "as-needed"] | None = None
     note: Text | None = None
-    seed_line: SeedLine
+    seed_line: SeedLine = None
 
 
 class Checkpoint(Model):
@@ -137,7 +144,7 @@ class GoalBase(Model):
     section: SectionId
     title: Text
     serves: list[Id] = Field(min_length=1)
-    seed_line: SeedLine
+    seed_line: SeedLine = None
     origin: Literal["activity-goal", "text"] = Field(
         "activity-goal",
         description="activity-goal: a bullet under an Aktivitetsmål heading; "
@@ -165,6 +172,9 @@ class CountGoal(GoalBase):
         default_factory=list,
         description="How many by which date, where the plan says; pace is a straight line "
         "between them (only for per: year).",
+    )
+    within: Literal["year", "campaign"] = Field(
+        "year", description="campaign: count only activities in the election campaign period."
     )
 
 
@@ -214,6 +224,20 @@ Goal = Annotated[
 ]
 
 
+class Campaign(Model):
+    """The election campaign period (valrörelse)."""
+
+    start: PlanDate
+    end: PlanDate
+
+
+class Election(Model):
+    """An election year's election: its day, and the campaign period where it is set."""
+
+    day: PlanDate
+    campaign: Campaign | None = None
+
+
 class Plan(Model):
     """A district's operational plan (verksamhetsplan) for one year."""
 
@@ -230,6 +254,7 @@ class Plan(Model):
     siblings: list[Unit] = Field(default_factory=list)
     membership: Membership
     channels: list[Channel] = Field(default_factory=list)
+    election: Election | None = None
     goals: list[Goal] = Field(min_length=1)
 
     def goal_ids(self) -> set[str]:

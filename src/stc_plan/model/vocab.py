@@ -14,6 +14,7 @@ ActivityKind = Literal[
     "renewal-drive",  # återlösning
     "event-project",  # projekt kring större evenemang: Järvaveckan, Stockholm Pride
     "workshop",  # workshop held by active members for other members
+    "campaign-activity",  # valrörelseaktivitet: canvassing, stalls, calls in the campaign
     "other",
 ]
 Level = Literal["municipal", "regional", "national"]  # de tre politiska nivåerna, "husen"

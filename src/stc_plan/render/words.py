@@ -10,9 +10,25 @@ from stc_plan.i18n import Lang, day, t
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal
 
 TARGET_FIELDS: dict[str, set[str]] = {
-    "count": {"activity", "at_least", "per", "from_levels", "each_involving"},
+    "count": {
+        "activity",
+        "at_least",
+        "per",
+        "from_levels",
+        "each_involving",
+        "within",
+        "checkpoints",
+    },
     "milestone": {"deadline", "deadline_stated", "started"},
-    "metric": {"unit", "direction", "baseline", "baseline_date", "target", "target_note"},
+    "metric": {
+        "unit",
+        "direction",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_note",
+        "checkpoints",
+    },
     "ongoing": {"check_in_every_days"},
 }
 
@@ -48,6 +64,8 @@ def target_text(goal: Goal, lang: Lang) -> str:
             parts.append(t("target.levels", lang, levels=levels))
         if goal.each_involving:
             parts.append(t("target.all_branches", lang))
+        if goal.within == "campaign":
+            parts.append(t("target.campaign", lang))
         return " ".join(parts)
     if isinstance(goal, MilestoneGoal):
         return t("target.deliver", lang)

@@ -266,4 +266,55 @@ def _effective_rule(unit: str, rule: str, siblings: set[str]) -> str:
     return "hold" if unit in siblings else rule
 
 
-RULES = (unique_ids, references, count_goals, checkpoints, dates, metrics, membership)
+def election(plan: Plan) -> Iterator[Finding]:
+    """Election day and the campaign lie in the plan year; the campaign ends by election day;
+    campaign-only goals need a campaign."""
+    e = plan.election
+    if e is not None:
+        if e.day.year != plan.year:
+            yield Finding(("election", "day"), f"{e.day} is outside the plan year {plan.year}")
+        c = e.campaign
+        if c is not None:
+            if not date(plan.year, 1, 1) <= c.start <= c.end <= e.day:
+                yield Finding(
+                    ("election", "campaign"),
+                    f"the campaign {c.start} – {c.end} must lie in {plan.year}, "
+                    f"start before it ends, and end by election day {e.day}",
+                )
+    for i, g in enumerate(plan.goals):
+        if (
+            isinstance(g, CountGoal)
+            and g.within == "campaign"
+            and (e is None or e.campaign is None)
+        ):
+            yield Finding(
+                ("goals", i, "within"),
+                "counts within the campaign, but the plan sets no election.campaign",
+            )
+
+
+def sources(plan: Plan) -> Iterator[Finding]:
+    """A plan that names its source document says where in it each goal comes from."""
+    if plan.source is None:
+        return
+    for key, items in (("overarching", plan.overarching), ("goals", plan.goals)):
+        for i, g in enumerate(items):
+            if g.seed_line is None:
+                yield Finding(
+                    (key, i),
+                    "the plan names its source: add seed_line, the line "
+                    "of the source this goal's words are from",
+                )
+
+
+RULES = (
+    unique_ids,
+    references,
+    count_goals,
+    checkpoints,
+    dates,
+    metrics,
+    membership,
+    election,
+    sources,
+)
