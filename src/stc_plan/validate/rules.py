@@ -274,13 +274,12 @@ def election(plan: Plan) -> Iterator[Finding]:
         if e.day.year != plan.year:
             yield Finding(("election", "day"), f"{e.day} is outside the plan year {plan.year}")
         c = e.campaign
-        if c is not None:
-            if not date(plan.year, 1, 1) <= c.start <= c.end <= e.day:
-                yield Finding(
-                    ("election", "campaign"),
-                    f"the campaign {c.start} – {c.end} must lie in {plan.year}, "
-                    f"start before it ends, and end by election day {e.day}",
-                )
+        if c is not None and not date(plan.year, 1, 1) <= c.start <= c.end <= e.day:
+            yield Finding(
+                ("election", "campaign"),
+                f"the campaign {c.start} – {c.end} must lie in {plan.year}, "
+                f"start before it ends, and end by election day {e.day}",
+            )
     for i, g in enumerate(plan.goals):
         if (
             isinstance(g, CountGoal)
