@@ -90,6 +90,12 @@ CATALOG: dict[str, dict[Lang, str]] = {
     "col.change": {"sv": "+/−", "en": "+/−"},
     "col.progress": {"sv": "mot målet", "en": "progress"},
     "col.target_short": {"sv": "mål", "en": "target"},
+    "col.baseline_short": {"sv": "bas", "en": "base"},
+    "heading.compare": {"sv": "Medlemmar {a} och {b}", "en": "Membership {a} and {b}"},
+    "note.compare": {
+        "sv": "Senaste räkning per {a} respektive {b}.",
+        "en": "Latest count as of {a} and {b} respectively.",
+    },
     "col.gap": {"sv": "kvar", "en": "to go"},
     "col.per_month": {"sv": "per mån", "en": "per month"},
     "col.projection": {"sv": "prognos", "en": "projected"},

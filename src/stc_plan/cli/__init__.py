@@ -41,7 +41,7 @@ def root(
     ctx.obj = State(debug=debug)
 
 
-from stc_plan.cli import check, diff, members, record, report, schema, status  # noqa: E402
+from stc_plan.cli import check, diff, members, new, record, report, schema, status  # noqa: E402
 
 check.register(app)
 status.register(app)
@@ -49,6 +49,7 @@ members.register(app)
 record.register(app)
 report.register(app)
 diff.register(app)
+new.register(app)
 schema.register(app)
 
 

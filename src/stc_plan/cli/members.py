@@ -37,10 +37,22 @@ def members(
     facts: FactsOption = None,
     fmt: FormatOption = None,
     as_of: AsOfOption = None,
+    compare: Annotated[
+        tuple[int, int] | None,
+        typer.Option(
+            "--compare",
+            help="Two years side by side, e.g. --compare 2025 2026 "
+            "(plans/YEAR.yaml beside the plan).",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Show each branch's latest count against its baseline and target, with totals."""
     if ctx.invoked_subcommand is not None:
+        return
+    if compare is not None:
+        _compare(ctx, plan, compare, fmt, as_of, lang)
         return
     chosen = report_format(fmt)
     language = resolve_lang(lang)
@@ -52,6 +64,34 @@ def members(
         inputs = load_inputs(plan, facts)
         report = evaluate(inputs.plan, inputs.progress, as_of=day)
         render_members(report, chosen, language, sys.stdout, output.width())
+
+
+def _compare(
+    ctx: typer.Context,
+    plan: Path | None,
+    years: tuple[int, int],
+    fmt: str | None,
+    as_of: str | None,
+    lang: str | None,
+) -> None:
+    from stc_plan.cli.common import usage
+    from stc_plan.evaluate.status import evaluate
+    from stc_plan.render import render_comparison
+
+    chosen = report_format(fmt)
+    language = resolve_lang(lang)
+    day = parse_date(as_of, "--as-of")
+    with handled(ctx):
+        # The years name the plans; --plan only says in which folder they are.
+        folder = plan.parent if plan is not None else Path("plans")
+        reports = []
+        for year in years:
+            path = folder / f"{year}.yaml"
+            if not path.exists():
+                usage(f"no plan for {year}: {path} does not exist")
+            inputs = load_inputs(path, None)
+            reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
+        render_comparison(reports[0], reports[1], chosen, language, sys.stdout, output.width())
 
 
 @members_app.command("import")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +25,13 @@ from stc_plan.cli.common import (
 
 def status(
     ctx: typer.Context,
+    plans: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files, to see several years one after another. Default: --plan.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOption = None,
     facts: FactsOption = None,
     fmt: FormatOption = None,
@@ -49,18 +57,25 @@ def status(
     language = resolve_lang(lang)
     day = parse_date(as_of, "--as-of")
     from stc_plan.evaluate.status import evaluate
-    from stc_plan.render import render_status
+    from stc_plan.render import render_statuses
 
+    if plans and (plan is not None or facts is not None):
+        usage("name plans as arguments or with --plan/--facts, not both")
     with handled(ctx):
-        inputs = load_inputs(plan, facts)
-        sections = [s.id for s in inputs.plan.sections]
-        if section is not None and section not in sections:
-            usage(f"--section must be one of {', '.join(sections)}, not '{section}'")
-        branches = [b.id for b in inputs.plan.branches]
-        if branch is not None and branch not in branches:
-            usage(f"--branch must be one of {', '.join(branches)}, not '{branch}'")
-        report = evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
-        render_status(report, chosen, language, sys.stdout, output.width())
+        reports = []
+        named_plans: list[Path | None] = list(plans) if plans else [plan]
+        for named in named_plans:
+            inputs = load_inputs(named, facts)
+            sections = [s.id for s in inputs.plan.sections]
+            if section is not None and section not in sections:
+                usage(f"--section must be one of {', '.join(sections)}, not '{section}'")
+            branches = [b.id for b in inputs.plan.branches]
+            if branch is not None and branch not in branches:
+                usage(f"--branch must be one of {', '.join(branches)}, not '{branch}'")
+            reports.append(
+                evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
+            )
+        render_statuses(reports, chosen, language, sys.stdout, output.width())
 
 
 def register(app: typer.Typer) -> None:

@@ -50,6 +50,29 @@ def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width
         _write_layout(fmt, status_layout(report, lang, title_limit=limit), out, width)
 
 
+def render_statuses(
+    reports: list[StatusReport], fmt: str, lang: Lang, out: TextIO, width: int
+) -> None:
+    """Several plans' statuses: one after another; JSON as a list; CSV as one table."""
+    if len(reports) == 1:
+        render_status(reports[0], fmt, lang, out, width)
+        return
+    if fmt == "json":
+        from stc_plan.render.json_out import status_dict, write_json_list
+
+        write_json_list([status_dict(r) for r in reports], out)
+    elif fmt == "csv":
+        from stc_plan.render.json_out import write_status_csv
+
+        for i, report in enumerate(reports):
+            write_status_csv(report, out, header=i == 0)
+    else:
+        for i, report in enumerate(reports):
+            if i:
+                out.write("\n")
+            render_status(report, fmt, lang, out, width)
+
+
 def render_members(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
     """Write the membership part of ``report`` as ``fmt`` (one of REPORT_FORMATS)."""
     m: MembersReport = report.membership
@@ -81,4 +104,26 @@ def render_members(report: StatusReport, fmt: str, lang: Lang, out: TextIO, widt
             organisation=report.organisation,
             title=report.title,
         )
+        _write_layout(fmt, layout, out, width)
+
+
+def render_comparison(
+    a: StatusReport, b: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int
+) -> None:
+    """Two years' membership side by side (``stc members --compare``)."""
+    from stc_plan.render.tables import comparison_layout
+
+    layout = comparison_layout(a, b, lang)
+    if fmt == "json":
+        from stc_plan.render.json_out import members_dict, write_json_list
+
+        write_json_list([{"year": r.year, **members_dict(r.membership)} for r in (a, b)], out)
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        table = layout.tables[0]
+        writer.writerow(table.headers)
+        writer.writerows(table.rows)
+    else:
         _write_layout(fmt, layout, out, width)

@@ -110,6 +110,12 @@ def status_dict(report: StatusReport) -> dict[str, Any]:
     }
 
 
+def write_json_list(items: list[dict[str, Any]], out: TextIO) -> None:
+    """Several documents as one JSON list."""
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 def write_json(data: dict[str, Any], out: TextIO) -> None:
     """Indented UTF-8 JSON and a newline."""
     json.dump(data, out, ensure_ascii=False, indent=2)
@@ -117,6 +123,7 @@ def write_json(data: dict[str, Any], out: TextIO) -> None:
 
 
 STATUS_CSV = (
+    "year",
     "section",
     "id",
     "kind",
@@ -165,15 +172,17 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_status_csv(report: StatusReport, out: TextIO) -> None:
+def write_status_csv(report: StatusReport, out: TextIO, *, header: bool = True) -> None:
     """One row per goal, the columns of STATUS_CSV."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(STATUS_CSV)
+    if header:
+        writer.writerow(STATUS_CSV)
     for s in report.goal_statuses():
         d = goal_dict(s)
         c = d["last_checkin"] or {}
         row = {
             **d,
+            "year": report.year,
             "missing": " ".join(d["missing"]),
             "last_checkin_date": c.get("date"),
             "last_checkin_rating": c.get("rating"),

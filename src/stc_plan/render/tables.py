@@ -328,3 +328,38 @@ def _signed(value: int | None, lang: Lang) -> str:
     if value is None:
         return "–"
     return ("+" if value > 0 else "") + number(value, lang)
+
+
+def comparison_layout(a: StatusReport, b: StatusReport, lang: Lang) -> Layout:
+    """Two years' membership side by side: each year's baseline, target and latest count."""
+    lines_b = {x.unit: x for x in b.membership.lines}
+
+    def cells(x: MemberLine | None) -> list[str]:
+        if x is None:
+            return ["–", "–", "–"]
+        return [number(x.baseline, lang), number(x.target, lang), _count(x, lang)]
+
+    rows = []
+    seen = set()
+    for x in a.membership.lines:
+        seen.add(x.unit)
+        rows.append([x.name, *cells(x), *cells(lines_b.get(x.unit))])
+    for x in b.membership.lines:
+        if x.unit not in seen:
+            rows.append([x.name, *cells(None), *cells(x)])
+    for key in ("total", "total_without_siblings"):
+        ta, tb = getattr(a.membership, key), getattr(b.membership, key)
+        rows.append([_unit_name(ta, a.membership, lang), *cells(ta), *cells(tb)])
+    headers = [t("col.unit", lang)]
+    for r in (a, b):
+        headers += [
+            f"{r.year} " + t("col.baseline_short", lang),
+            t("col.target_short", lang),
+            t("col.count", lang),
+        ]
+    table = Table(
+        t("heading.compare", lang, a=a.year, b=b.year), headers, rows, numeric=set(range(1, 7))
+    )
+    heading = t("heading.compare", lang, a=a.year, b=b.year)
+    notes = [t("note.compare", lang, a=day(a.as_of), b=day(b.as_of))]
+    return Layout(heading, a.organisation, [], [table], notes)

@@ -1,0 +1,69 @@
+"""``stc new``: draft next year's plan from this year's plan and its recorded facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stc_plan.cli.common import FactsOption, fail, handled, load_inputs, usage
+
+
+def new(
+    ctx: typer.Context,
+    year: Annotated[str, typer.Argument(help="The new plan's year, e.g. 2026.")],
+    source: Annotated[Path, typer.Option("--from", help="This year's plan, e.g. plans/2025.yaml.")],
+    facts: FactsOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write. Default: YEAR.yaml beside the --from plan.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+    ] = False,
+) -> None:
+    """Draft next year's plan: goals carried over, deadlines moved a year, membership from
+    the latest recorded counts with targets by the growth rule. It passes stc check."""
+    from stc_plan.load.plan import check_plan_bytes
+    from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+    from stc_plan.write.nextyear import draft_next_year
+
+    if not (year.isdigit() and len(year) == 4):
+        usage(f"'{year}' is not a year; write it as 2026")
+    with handled(ctx):
+        inputs = load_inputs(source, facts)
+        if int(year) <= inputs.plan.year:
+            usage(f"the new plan's year must come after {inputs.plan.year}, not {year}")
+        target = out or inputs.plan_path.with_name(f"{year}.yaml")
+        if target.exists() and not force:
+            fail(f"stc: {target} exists; nothing was written (use --force to overwrite it)")
+        first = inputs.plan_path.read_text(encoding="utf-8").splitlines()[:1]
+        modeline = first[0] if first and "yaml-language-server" in first[0] else None
+        draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=modeline)
+        checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
+        if checked.errors:  # a bug in the drafting, never the user's: say so plainly
+            fail(
+                "stc: the draft did not pass stc check, so nothing was written: "
+                + "; ".join(p.message for p in checked.errors[:3])
+            )
+        with locked(target.parent):
+            expected = read_or_none(target)
+            replace_atomically(target, draft.text.encode("utf-8"), expected=expected)
+        typer.echo(f"wrote {target}: a draft for {year}; review it before it is adopted")
+        if draft.uncounted:
+            typer.echo(
+                f"stc: no member count recorded for {', '.join(draft.uncounted)}: "
+                "their old baseline was kept",
+                err=True,
+            )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("new")(new)

@@ -1,0 +1,115 @@
+"""`stc new`: next year's plan drafted from this year's plan and facts; it passes check."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stc_plan.load.plan import check_plan_file, load_plan
+from stc_plan.model.plan import MilestoneGoal
+from stc_plan.write.nextyear import election_day
+from tests.conftest import ROOT, SHIPPED_PLAN
+
+Invoke = Callable[..., Any]
+EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
+    shutil.copy(EXAMPLE, tmp_path / "plans" / "2025.progress.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_election_days() -> None:
+    """The second Sunday of September every fourth year: 2026-09-13, 2030-09-08."""
+    assert election_day(2026) == date(2026, 9, 13)
+    assert election_day(2030) == date(2030, 9, 8)
+    assert election_day(2027) is None
+
+
+def test_draft_for_2026(invoke: Invoke, repo: Path) -> None:
+    """The draft passes stc check, carries every goal, moves deadlines, starts membership
+    from the latest counts, and has election day as a milestone."""
+    result = invoke("new", "2026", "--from", "plans/2025.yaml")
+    assert result.exit_code == 0, result.stderr
+    path = repo / "plans" / "2026.yaml"
+    checked = check_plan_file(path)
+    assert checked.errors == []
+    new, old = checked.value, load_plan(SHIPPED_PLAN)
+    assert new is not None
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n")
+    assert "# UTKAST till verksamhetsplan 2026" in text
+    assert "räkningen 2025-09-30" in text  # no December count in the example: the latest
+    assert {g.id for g in old.goals} <= {g.id for g in new.goals}
+    titles = {g.id: g.title for g in new.goals}
+    assert all(titles[g.id] == g.title for g in old.goals)
+    renewal = next(g for g in new.goals if g.id == "aterlosning-varen")
+    assert isinstance(renewal, MilestoneGoal) and renewal.deadline == date(2026, 6, 30)
+    rows = {r.unit: r for r in new.membership.rows}
+    assert (rows["bromma-kungsholmen"].baseline, rows["bromma-kungsholmen"].target) == (128, 141)
+    assert rows["syskon"].baseline == 110 and rows["syskon"].rule == "hold"
+    assert new.membership.baseline_date == date(2025, 9, 30)
+    assert new.election is not None and new.election.day == date(2026, 9, 13)
+    assert new.goals[0].id == "valdagen" and isinstance(new.goals[0], MilestoneGoal)
+    metric = next(g for g in new.goals if g.id == "pug-motioner")
+    assert getattr(metric, "baseline", None) == 3  # starts where 2025 ended
+
+
+def test_refuses_to_overwrite(invoke: Invoke, repo: Path) -> None:
+    """An existing file is kept unless --force."""
+    path = repo / "plans" / "2026.yaml"
+    path.write_text("# mine\n", encoding="utf-8")
+    result = invoke("new", "2026", "--from", "plans/2025.yaml")
+    assert result.exit_code == 1
+    assert "exists; nothing was written (use --force" in result.stderr
+    assert path.read_text(encoding="utf-8") == "# mine\n"
+    assert invoke("new", "2026", "--from", "plans/2025.yaml", "--force").exit_code == 0
+    assert path.read_text(encoding="utf-8") != "# mine\n"
+
+
+def test_bad_years(invoke: Invoke, repo: Path) -> None:
+    """A year that is not a year, or not after the source's, is wrong usage."""
+    assert invoke("new", "20x6", "--from", "plans/2025.yaml").exit_code == 2
+    past = invoke("new", "2024", "--from", "plans/2025.yaml")
+    assert past.exit_code == 2 and "must come after 2025" in past.stderr
+
+
+def test_branch_without_counts_keeps_its_baseline(invoke: Invoke, repo: Path) -> None:
+    """No facts at all: baselines stay, and the draft and stderr say so."""
+    (repo / "plans" / "2025.progress.yaml").unlink()
+    result = invoke("new", "2026", "--from", "plans/2025.yaml")
+    assert result.exit_code == 0
+    text = (repo / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert "Inga medlemstal registrerades 2025" in text
+    assert "no member count recorded for bromma-kungsholmen" in result.stderr
+
+
+def test_several_plans_and_a_comparison(invoke: Invoke, repo: Path) -> None:
+    """stc status takes several plans; stc members --compare sets two years side by side."""
+    assert invoke("new", "2026", "--from", "plans/2025.yaml").exit_code == 0
+    both = invoke("status", "plans/2025.yaml", "plans/2026.yaml", "-f", "json")
+    assert both.exit_code == 0
+    import json
+
+    assert [d["plan"]["year"] for d in json.loads(both.stdout)] == [2025, 2026]
+    text = invoke("status", "plans/2025.yaml", "plans/2026.yaml", "--as-of", "2026-03-01")
+    assert "Verksamhetsplan 2025: status on 2025-12-31" in text.stdout
+    assert "Verksamhetsplan 2026: status on 2026-03-01" in text.stdout
+    compared = invoke("members", "--compare", "2025", "2026", "--as-of", "2026-03-01")
+    assert compared.exit_code == 0, compared.stderr
+    bromma = next(
+        line for line in compared.stdout.splitlines() if line.startswith("Bromma-Kungsholmen")
+    )
+    assert bromma.split()[1:] == ["117", "129", "128", "128", "141", "–"]
+    missing = invoke("members", "--compare", "2025", "2027")
+    assert missing.exit_code == 2
+    assert "no plan for 2027" in missing.stderr
