@@ -16,7 +16,7 @@ from stc_plan.evaluate.reporting import BadPeriod, build_report, parse_period
 from stc_plan.load.plan import load_plan
 from stc_plan.load.progress import load_progress
 from stc_plan.render import svg
-from stc_plan.render.report_out import md_escape
+from stc_plan.render.escape import md_escape
 from tests.conftest import ROOT, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]

@@ -39,6 +39,13 @@ def root(
 ) -> None:
     """stc: the district's operational plan as code."""
     ctx.obj = State(debug=debug)
+    from stc_plan.load import limits
+
+    try:
+        limits.configure(limits.from_env(os.environ))
+    except limits.BadLimit as exc:
+        typer.echo(f"stc: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 from stc_plan.cli import check, diff, members, new, record, report, schema, status  # noqa: E402

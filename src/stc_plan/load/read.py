@@ -39,8 +39,22 @@ class Checked(Generic[M]):
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or FileUnreadable with a reason a person understands."""
+    """The file's bytes, or FileUnreadable with a reason a person understands.
+
+    A file larger than the size limit is refused before it is read.
+    """
+    from stc_plan.load import limits
+
+    lim = limits.current()
     try:
+        size = path.stat().st_size
+        if size > lim.max_bytes:
+            raise FileUnreadable(
+                path,
+                f"it is {_size(size)}, more than the limit of "
+                f"{_size(lim.max_bytes)} ({limits.ENV['max_bytes']}); "
+                "is this the right file?",
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise FileUnreadable(path, "no such file; check the path") from None
@@ -50,6 +64,14 @@ def read_bytes(path: Path) -> bytes:
         raise FileUnreadable(path, "permission denied") from None
     except OSError as exc:
         raise FileUnreadable(path, exc.strerror or str(exc)) from None
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1048576:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} kB"
+    return f"{n} bytes"
 
 
 def check_bytes(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc_plan.errors import DocPath, Problem
+from stc_plan.load import limits
 
 try:  # libyaml is several times faster; marks (positions) are the same.
     from yaml import CSafeLoader as _Loader
@@ -43,8 +44,6 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-MAX_DIGITS = 18  # no count in a plan comes near; Python refuses int() past 4,300 anyway
-MAX_VALUES = 5_000_000  # guards against alias bombs ("billion laughs")
 
 
 class _Invalid:
@@ -149,14 +148,37 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
     ``describe(data, path)`` names what a path is about (``goal 'ny-i-c'``), to prefix the
     loader's own problems once the data is built.
     """
+    lim = limits.current()
+    too_long = _long_line(text, lim.max_line)
+    if too_long is not None:
+        number, length = too_long
+        msg = (
+            f"line {number} is {length:,} characters long, more than the limit of "
+            f"{lim.max_line:,} ({limits.ENV['max_line']}); is this the right file?"
+        )
+        return Document(name, None, None, [Problem(name, number, 1, msg)])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text, lim.max_depth)
+    except _TooDeep as exc:
+        msg = (
+            f"nested more than {lim.max_depth} levels deep "
+            f"({limits.ENV['max_depth']}); a plan needs only a few levels"
+        )
+        return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
+    except _Undefined as exc:
+        msg = f"alias *{exc.anchor} names no anchor (&{exc.anchor}) before it; define it first"
+        return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "cannot parse"
         where = f" ({exc.context})" if exc.context else ""
         msg = f"YAML syntax error: {what}{where}; fix the indentation or quoting there"
+        if "nesting depth" in what:  # libyaml's own guard, met before ours
+            msg = (
+                f"nested more than {lim.max_depth} levels deep "
+                f"({limits.ENV['max_depth']}); a plan needs only a few levels"
+            )
         return Document(name, None, None, [Problem(name, line, col, msg)])
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -177,15 +199,9 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         for line, col, path, message in builder.failures:
             who = describe(doc.data, path) if describe else ""
             doc.problems.append(Problem(name, line, col, f"{who}: {message}" if who else message))
-    except _TooBig:
+    except _TooBig as exc:
         doc.data = None
-        doc.problems.append(
-            doc.problem(
-                (),
-                f"the document expands to more than {MAX_VALUES:,} values "
-                "(an alias bomb?); refusing to read it",
-            )
-        )
+        doc.problems.append(doc.problem((), str(exc)))
     except RecursionError:
         doc.data = None
         doc.problems.append(doc.problem((), "the YAML is nested too deeply to read"))
@@ -193,7 +209,106 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
 
 
 class _TooBig(Exception):
-    """More values than MAX_VALUES."""
+    """More values than the limits allow."""
+
+
+class _TooDeep(Exception):
+    """Nested deeper than the limit."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.line, self.col = line, col
+
+
+class _Undefined(Exception):
+    """An alias to an anchor not defined before it."""
+
+    def __init__(self, anchor: str, line: int, col: int) -> None:
+        super().__init__()
+        self.anchor, self.line, self.col = anchor, line, col
+
+
+def _long_line(text: str, limit: int) -> tuple[int, int] | None:
+    if len(text) <= limit:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > limit:
+            return number, len(line)
+    return None
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolve(kind: type[Node], value: str | None, implicit: Any) -> str:
+    """The tag YAML gives an untagged node (what ``yaml.compose`` would give it)."""
+    tag: str = _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
+
+
+def _compose(text: str, max_depth: int) -> Node | None:
+    """The node tree of the first document, built from the event stream without recursion.
+
+    PyYAML's composer recurses once per level (a RecursionError in Python, a crash in
+    libyaml's); here depth is counted as the events arrive and refused past ``max_depth``.
+    """
+    root: Node | None = None
+    stack: list[tuple[Node, list[Node]]] = []  # open collections, with a pending key
+    anchors: dict[str, Node] = {}
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif pending:
+            parent.value.append((pending.pop(), node))
+        else:
+            pending.append(node)
+
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # the stubs' marks disagree
+    for event in events:
+        kind = type(event)  # compared by class, so ``event`` keeps its Any type
+        if kind is yaml.AliasEvent:
+            target = anchors.get(event.anchor or "")
+            if target is None:
+                mark = event.start_mark
+                raise _Undefined(event.anchor or "", mark.line + 1, mark.column + 1)
+            attach(target)
+        elif kind is yaml.ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _resolve(ScalarNode, event.value, event.implicit)
+            node: Node = ScalarNode(
+                tag, event.value, event.start_mark, event.end_mark, style=event.style
+            )
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+        elif kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            if len(stack) >= max_depth:
+                mark = event.start_mark
+                raise _TooDeep(mark.line + 1, mark.column + 1)
+            is_seq = kind is yaml.SequenceStartEvent
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _resolve(SequenceNode if is_seq else MappingNode, None, event.implicit)
+            node = (SequenceNode if is_seq else MappingNode)(
+                tag, [], event.start_mark, None, flow_style=event.flow_style
+            )
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+            stack.append((node, []))
+        elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+            node, _ = stack.pop()
+            node.end_mark = event.end_mark
+        elif kind is yaml.DocumentEndEvent:
+            break  # one document: anything after a second '---' is not read
+    return root
 
 
 class _Builder:
@@ -201,6 +316,9 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.active: set[int] = set()
+        self.built: set[int] = set()
+        self.again = 0  # values built a second time or more: reached through an alias
+        self.limits = limits.current()
         self.failures: list[tuple[int, int, DocPath, str]] = []
 
     def fail(self, node: Node, path: DocPath, message: str) -> Any:
@@ -211,8 +329,22 @@ class _Builder:
 
     def build(self, node: Node, path: DocPath) -> Any:
         self.count += 1
-        if self.count > MAX_VALUES:
-            raise _TooBig
+        lim = self.limits
+        if self.count > lim.max_values:
+            raise _TooBig(
+                f"the document holds more than {lim.max_values:,} values "
+                f"({limits.ENV['max_values']}); refusing to read it"
+            )
+        if id(node) in self.built:
+            self.again += 1
+            if self.again > lim.max_alias_values:
+                raise _TooBig(
+                    f"aliases expand to more than {lim.max_alias_values:,} values "
+                    f"({limits.ENV['max_alias_values']}), an alias bomb; "
+                    "refusing to read it"
+                )
+        else:
+            self.built.add(id(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
         if id(node) in self.active:
@@ -279,11 +411,11 @@ class _Builder:
         if value in _FALSE:
             return False
         if _INT.fullmatch(value):
-            if len(value.lstrip("+-")) > MAX_DIGITS:
+            if len(value.lstrip("+-")) > self.limits.max_digits:
                 return self.fail(node, path, f"number with {len(value)} digits is too large")
             return int(value)
         if _DECIMAL.fullmatch(value):
-            if len(value) > MAX_DIGITS * 2:
+            if len(value) > self.limits.max_digits * 2:
                 return self.fail(node, path, f"number with {len(value)} digits is too large")
             return Decimal(value)
         if _DATE.fullmatch(value):

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from stc_plan.evaluate.diff import Change, PlanDiff
 from stc_plan.i18n import percent
-from stc_plan.render.report_out import md_escape
+from stc_plan.render.escape import md_escape
 
 
 def _value(v: Any) -> str:

@@ -16,6 +16,7 @@ from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.members import MemberLine, MembersReport
 from stc_plan.evaluate.status import StatusReport
 from stc_plan.model.growth import round_half_up
+from stc_plan.render.escape import csv_cell
 from stc_plan.render.words import target_fields
 
 SHAPE_VERSION = 1
@@ -157,19 +158,7 @@ MEMBERS_CSV = (
 
 
 def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # A cell starting with = + - @ (or a tab or CR) would run as a formula in a spreadsheet.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return csv_cell("" if value is None else str(value))
 
 
 def write_status_csv(report: StatusReport, out: TextIO, *, header: bool = True) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from stc_plan.errors import Severity
+from stc_plan.render.escape import github_data, github_property
 from stc_plan.validate.files import FileResult
 
 
@@ -19,15 +20,6 @@ def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbo
             out.write(f"{r.name}: ok ({r.summary})\n")
 
 
-def _escape_data(text: str) -> str:
-    # GitHub's rules for workflow command data: a CR or LF would end the command.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """``::error file=...,line=...,col=...::message``, which Actions shows on the line."""
     for r in results:
@@ -35,10 +27,10 @@ def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, ver
             level = "error" if p.severity is Severity.ERROR else "warning"
             # The message repeats the position so the raw log reads well too.
             props = (
-                f"file={_escape_property(p.file)},line={p.line},col={p.col},"
-                f"title={_escape_property('stc check')}"
+                f"file={github_property(p.file)},line={p.line},col={p.col},"
+                f"title={github_property('stc check')}"
             )
-            body = _escape_data(p.message)
+            body = github_data(p.message)
             out.write(f"::{level} {props}::{body}\n")
         if verbose and r.valid:
             out.write(f"{r.name}: ok ({r.summary})\n")

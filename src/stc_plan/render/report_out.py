@@ -4,12 +4,12 @@ report as JSON. Plan text is escaped for each format: it can never become markup
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from tabulate import tabulate
 
 from stc_plan.evaluate.reporting import PeriodReport
+from stc_plan.render.escape import md_escape, md_line
 from stc_plan.render.json_out import goal_dict, member_dict
 from stc_plan.render.report_doc import (
     Bullets,
@@ -20,19 +20,6 @@ from stc_plan.render.report_doc import (
     Para,
     TableBlock,
 )
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^([#+=-]|\d+\.)")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows as written: no emphasis, links, HTML, code or table breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
-
-
-def _md_line(text: str) -> str:
-    # A paragraph or list item must not start a heading, a list or a numbered list.
-    return _MD_LINE_START.sub(r"\\\1", text)
 
 
 def _md_inline(parts: list[Inline]) -> str:
@@ -51,14 +38,14 @@ def _md_inline(parts: list[Inline]) -> str:
 
 def to_markdown(doc: Doc) -> str:
     """GitHub-flavoured Markdown that pastes into an e-mail, a wiki or a pull request."""
-    lines = [f"# {md_escape(doc.title)}", "", _md_line(md_escape(doc.subtitle)), ""]
+    lines = [f"# {md_escape(doc.title)}", "", md_line(md_escape(doc.subtitle)), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
             lines += ["#" * block.level + " " + md_escape(block.text), ""]
         elif isinstance(block, Para):
-            lines += [_md_line(_md_inline(block.parts)), ""]
+            lines += [md_line(_md_inline(block.parts)), ""]
         elif isinstance(block, Bullets):
-            lines += ["- " + _md_line(_md_inline(item)) for item in block.items] + [""]
+            lines += ["- " + md_line(_md_inline(item)) for item in block.items] + [""]
         elif isinstance(block, TableBlock):
             table = block.table
             rows = [[md_escape(c).replace("\\\n", " ") for c in row] for row in table.rows]

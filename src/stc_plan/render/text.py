@@ -104,10 +104,12 @@ def _markdown(table: Table) -> str:
 
 
 def _md_cell(text: str) -> str:
-    # A newline would end the row and a pipe would start a new cell.
+    # Plan text is escaped (a pipe would start a new cell, a backtick code); the goal's id,
+    # on the first line of a goal cell, is shown as code.
+    from stc_plan.render.escape import md_escape
+
     first, _, rest = text.partition("\n")
-    if rest:  # "id (kind)" then the title: the id is code
+    if rest:
         ident, _, kind = first.partition(" ")
-        text = f"`{ident}` {kind} {rest}".replace("  ", " ")
-    cell = text
-    return cell.replace("|", "\\|").replace("\n", " ")
+        return f"`{ident}` {md_escape(kind)} {md_escape(rest)}".replace("  ", " ")
+    return md_escape(text)

@@ -57,6 +57,13 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
 
     ``expected`` is what was read (None: the file did not exist). The caller holds the lock.
     """
+    try:
+        if path.exists() and not path.stat().st_mode & 0o222:
+            raise WriteFailed(
+                f"{path} is read-only; nothing was written (make it writable if it should change)"
+            )
+    except OSError:
+        pass
     if read_or_none(path) != expected:
         raise FileChanged(
             f"{path} changed on disk while stc was writing it; nothing was "

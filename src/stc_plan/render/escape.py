@@ -1,0 +1,45 @@
+"""Escaping plan text for each output, so no title or note can act on the reader: in
+Markdown, in CSV opened by a spreadsheet, and in GitHub Actions workflow commands. (HTML is
+escaped with ``html.escape`` where it is written.)"""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^([#+=-]|\d+\.)")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as written: no emphasis, links, HTML, code or table breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
+def md_line(text: str) -> str:
+    """A paragraph or list item that cannot start a heading, a list or a numbered list."""
+    return _MD_LINE_START.sub(r"\\\1", text)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet will not run: one starting with = + - @ (or tab, CR) gets a '."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message: a CR or LF would end the command and start another."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value (file=..., title=...)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
