@@ -67,8 +67,17 @@ def test_github_format_escapes_injected_commands(
     broken = make_plan({"kind: milestone": 'kind: "x\\n::warning::pwned %"'})
     result = invoke("check", "--format", "github", str(broken))
     assert result.exit_code == 1
-    assert len(result.stdout.splitlines()) == 1
-    assert "%0A::warning::pwned %25" in result.stdout
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::error ")
+    assert "x\\n::warning::pwned %25" in line  # the newline shown, not acted on
+
+
+def test_github_escaping_rules() -> None:
+    """Workflow command data escapes %, CR and LF; properties also : and ,."""
+    from stc_plan.render.escape import github_data, github_property
+
+    assert github_data("50%\r\n::x") == "50%25%0D%0A::x"
+    assert github_property("a:b,c") == "a%3Ab%2Cc"
 
 
 def test_json_format(invoke: Invoke, make_plan: Callable[..., Path]) -> None:

@@ -31,9 +31,23 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # A message quotes what the file says; control characters there (a newline in a
+        # key, an escape sequence) must not break the one-line format or a terminal.
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
         tag = "" if self.severity is Severity.ERROR else "warning: "
         return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c not in (0x09,)}
+_CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\n``), never acted on."""
+    return text.translate(_CONTROL)
 
 
 class StcError(Exception):

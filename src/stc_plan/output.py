@@ -11,6 +11,8 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from stc_plan.errors import one_line
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -42,9 +44,9 @@ def console(stream: TextIO | None = None) -> Console:
 
 def error(message: str) -> None:
     """One line on stderr: the message a user acts on."""
-    print(message, file=sys.stderr)
+    print(one_line(message), file=sys.stderr)
 
 
 def note(message: str) -> None:
     """A diagnostic that is not an error (e.g. which plan was picked), on stderr."""
-    print(message, file=sys.stderr)
+    print(one_line(message), file=sys.stderr)

@@ -100,11 +100,11 @@ def check_bytes(
     doc = parse(text, name, describe=describe)
     if doc.root is None and not doc.problems:
         return Checked(path, None, doc, [Problem(name, 1, 1, f"the file is empty; {empty_hint}")])
-    if doc.data is not None and not isinstance(doc.data, dict):
+    if not isinstance(doc.data, dict):
+        if doc.problems:  # the loader said why already (a bad tag, an alias bomb, ...)
+            return Checked(path, None, doc, list(doc.problems))
         msg = f"a {what} is a mapping of keys (version, year, ...), not a list or a single value"
-        return Checked(path, None, doc, [*doc.problems, Problem(name, 1, 1, msg)])
-    if doc.data is None:
-        return Checked(path, None, doc, list(doc.problems))
+        return Checked(path, None, doc, [Problem(name, 1, 1, msg)])
     value, shape_problems = validate(doc, model)
     problems = [*doc.problems, *shape_problems]
     if value is not None:

@@ -165,6 +165,9 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
             f"({limits.ENV['max_depth']}); a plan needs only a few levels"
         )
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
+    except _Second as exc:
+        msg = "a second YAML document starts here ('---'); a file holds one: remove it"
+        return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _Undefined as exc:
         msg = f"alias *{exc.anchor} names no anchor (&{exc.anchor}) before it; define it first"
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
@@ -214,6 +217,14 @@ class _TooBig(Exception):
 
 class _TooDeep(Exception):
     """Nested deeper than the limit."""
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.line, self.col = line, col
+
+
+class _Second(Exception):
+    """A second document in the file."""
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
@@ -306,8 +317,9 @@ def _compose(text: str, max_depth: int) -> Node | None:
         elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
             node, _ = stack.pop()
             node.end_mark = event.end_mark
-        elif kind is yaml.DocumentEndEvent:
-            break  # one document: anything after a second '---' is not read
+        elif kind is yaml.DocumentStartEvent and root is not None:
+            mark = event.start_mark
+            raise _Second(mark.line + 1, mark.column + 1)
     return root
 
 

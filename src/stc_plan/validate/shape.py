@@ -104,7 +104,11 @@ def _one(
 def _expectation(err: dict[str, Any]) -> str | None:
     kind = err["type"]
     if kind == "literal_error":
-        return "one of " + ", ".join(_quoted(str(err.get("ctx", {}).get("expected", ""))))
+        expected = str(err.get("ctx", {}).get("expected", ""))
+        options = _quoted(expected)
+        if not options:  # a number, as in version: 1
+            return f"the number {expected}" if " " not in expected else f"one of {expected}"
+        return "one of " + ", ".join(options)
     return _EXPECT.get(kind)
 
 
@@ -125,6 +129,8 @@ def _constraint_message(err: dict[str, Any], got: str) -> str:
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
+        if "x00" in str(ctx.get("pattern", "")):
+            return "contains a control character (such as an escape sequence); remove it"
         if "\\." in str(ctx.get("pattern", "")):
             return f"a section number looks like '3.1', got {got}"
         return f"an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}"
