@@ -212,3 +212,26 @@ def test_svg_charts_have_titles_axes_and_legends() -> None:
         if r.get("class") == "bar"
     ]
     assert widths[0] == pytest.approx(2 * widths[1])
+
+
+def test_long_lists_are_counted_not_listed(invoke: Invoke, tmp_path: Path) -> None:
+    """A goal with many activities in the period lists twelve and counts the rest."""
+    facts = tmp_path / "f.yaml"
+    lines = ["version: 1", "year: 2025", "activities:"]
+    lines += [
+        f"  - {{date: 2025-02-{d:02d}, kind: member-activity, title: A{d}}}" for d in range(1, 16)
+    ]
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = invoke(
+        "report",
+        "--plan",
+        str(SHIPPED_PLAN),
+        "--facts",
+        str(facts),
+        "--quarter",
+        "2025-Q1",
+        "--lang",
+        "en",
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
+    assert "2025-02-12 A12; and 3 more" in line and "A13" not in line

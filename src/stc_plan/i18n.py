@@ -210,6 +210,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "en": "Nothing recorded in the period.",
     },
     "report.activity": {"sv": "{date} {title}{people}", "en": "{date} {title}{people}"},
+    "report.more": {"sv": "och {n} till", "en": "and {n} more"},
     "report.people": {"sv": " ({n} deltagare)", "en": " ({n} taking part)"},
     "report.done": {"sv": "{date} klart{note}", "en": "{date} done{note}"},
     "report.checkin": {

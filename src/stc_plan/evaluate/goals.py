@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from stc_plan.evaluate import periods
-from stc_plan.evaluate.index import FactIndex
+from stc_plan.evaluate.index import FactIndex, Matching
 from stc_plan.evaluate.states import STALE_AFTER_DAYS, State, pace_state, rating_state, weakest
-from stc_plan.model.facts import Activity, CheckIn
+from stc_plan.model.facts import CheckIn
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal, Plan
 
 
@@ -72,41 +72,34 @@ def evaluate_goal(goal: Goal, plan: Plan, facts: FactIndex, day: date, scope: Sc
     return replace(status, checkin=checkin)
 
 
-def _involves_all(activity: Activity, branches: tuple[str, ...]) -> bool:
-    return activity.branches == "all" or set(branches) <= set(activity.branches)
-
-
-def _involves(activity: Activity, branch: str) -> bool:
-    return activity.branches == "all" or branch in activity.branches
-
-
 def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scope) -> GoalStatus:
     if not facts.activities:
         # No activity of any kind recorded yet: nobody has reported, which is not the same
         # as nothing having been held.
         return GoalStatus(goal, State.NO_DATA)
-    matching = facts.activities.get(goal.activity, [])
-    if goal.each_involving == "all-branches":
-        matching = [a for a in matching if _involves_all(a, scope.branch_ids)]
     year = periods.year(plan.year)
     campaign = plan.election.campaign if plan.election else None
+    within = None
     if goal.within == "campaign" and campaign is not None:
         # Counted, and paced, over the campaign period only.
-        year = periods.Period("campaign", campaign.start, campaign.end)
-        matching = [a for a in matching if year.contains(a.date)]
+        year = within = periods.Period("campaign", campaign.start, campaign.end)
+    # Goals of one kind share their filtered activities and counts (facts.matching caches
+    # them), so many goals of a kind cost no more than one.
+    everyone = scope.branch_ids if goal.each_involving == "all-branches" else None
     if goal.per == "branch":
+        found = facts.matching(goal.activity, everyone, None, within)
         branches = [scope.branch] if scope.branch else list(scope.branch_ids)
-        return _per_branch(goal, plan, matching, branches, year, day)
-    if scope.branch:
-        matching = [a for a in matching if _involves(a, scope.branch)]
+        return _per_branch(goal, found.per_branch(), branches, year, day)
+    found = facts.matching(goal.activity, everyone, scope.branch, within)
     if goal.per == "term":
-        return _per_term(goal, plan, matching, day)
+        return _per_term(goal, plan, found, day)
+    matching = found.activities
     need = Decimal(goal.at_least)
     actual = Decimal(len(matching))
     expected = _paced(year, need, [(c.by, Decimal(c.value)) for c in goal.checkpoints], day)
     ended = day >= year.end
     state = pace_state(actual, need, expected, ended=ended)
-    missing = _missing_levels(goal, matching)
+    missing = tuple(level for level in goal.from_levels if level not in found.levels())
     if missing and state is State.DONE:
         state = State.OVERDUE if ended else State.AT_RISK  # enough of them, not from everywhere
     return GoalStatus(goal, state, actual, need, expected, missing)
@@ -123,18 +116,13 @@ def _paced(
     return periods.along([start, *sorted(marks), (period.end, total)], day)
 
 
-def _missing_levels(goal: CountGoal, matching: list[Activity]) -> tuple[str, ...]:
-    seen = {level for a in matching for level in a.levels}
-    return tuple(level for level in goal.from_levels if level not in seen)
-
-
-def _per_term(goal: CountGoal, plan: Plan, matching: list[Activity], day: date) -> GoalStatus:
+def _per_term(goal: CountGoal, plan: Plan, found: Matching, day: date) -> GoalStatus:
     need = Decimal(goal.at_least)
     states: list[State] = []
     missing: list[str] = []
     actual = expected = Decimal(0)
     for term in periods.terms(plan.year):
-        held = Decimal(sum(1 for a in matching if term.contains(a.date)))
+        held = Decimal(found.in_period(term))
         actual += held
         expected += need * term.elapsed(day)
         if held < need:
@@ -152,16 +140,14 @@ def _per_term(goal: CountGoal, plan: Plan, matching: list[Activity], day: date) 
 
 def _per_branch(
     goal: CountGoal,
-    plan: Plan,
-    matching: list[Activity],
+    held: dict[str, int],
     branches: list[str],
     year: periods.Period,
     day: date,
 ) -> GoalStatus:
     need = goal.at_least
-    held = {b: sum(1 for a in matching if _involves(a, b)) for b in branches}
-    covered = [b for b in branches if held[b] >= need]
-    missing = tuple(b for b in branches if held[b] < need)
+    covered = [b for b in branches if held.get(b, 0) >= need]
+    missing = tuple(b for b in branches if held.get(b, 0) < need)
     total = Decimal(len(branches))
     expected = total * year.elapsed(day)
     state = pace_state(Decimal(len(covered)), total, expected, ended=day >= year.end)

@@ -2,11 +2,61 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from stc_plan.model.facts import Activity, CheckIn, Done, MemberCount, Progress, Reading
+
+
+class Matching:
+    """The activities of one kind that a goal counts, with counts worked out once."""
+
+    def __init__(self, activities: list[Activity]) -> None:
+        self.activities = activities
+        self._per_branch: dict[str, int] | None = None
+        self._levels: set[str] | None = None
+        self._periods: dict[tuple[date, date], int] = {}
+
+    def per_branch(self) -> dict[str, int]:
+        """How many involve each branch ("all" counts for every branch)."""
+        if self._per_branch is None:
+            counts: Counter[str] = Counter()
+            everywhere = 0
+            for a in self.activities:
+                if a.branches == "all":
+                    everywhere += 1
+                else:
+                    counts.update(set(a.branches))
+            self._per_branch = _AllCounter(counts, everywhere)
+        return self._per_branch
+
+    def levels(self) -> set[str]:
+        """The political levels that initiated at least one of them."""
+        if self._levels is None:
+            self._levels = {level for a in self.activities for level in a.levels}
+        return self._levels
+
+    def in_period(self, period: Any) -> int:
+        """How many fall in ``period`` (anything with ``start`` and ``end`` dates)."""
+        key = (period.start, period.end)
+        if key not in self._periods:
+            self._periods[key] = sum(
+                1 for a in self.activities if period.start <= a.date <= period.end
+            )
+        return self._periods[key]
+
+
+class _AllCounter(dict[str, int]):
+    """Counts per branch, where activities for all branches count for any branch asked."""
+
+    def __init__(self, counts: Counter[str], everywhere: int) -> None:
+        super().__init__(counts)
+        self.everywhere = everywhere
+
+    def get(self, key: str, default: int = 0) -> int:  # type: ignore[override]
+        return super().get(key, default) + self.everywhere
 
 
 @dataclass
@@ -53,6 +103,27 @@ class FactIndex:
             checkins=dict(checkins),
             members=sorted((m for m in progress.members if m.date <= as_of), key=lambda m: m.date),
         )
+
+    _matching: dict[tuple[Any, ...], Matching] = field(default_factory=dict)
+
+    def matching(
+        self, kind: str, everyone: tuple[str, ...] | None, branch: str | None, within: Any
+    ) -> Matching:
+        """Activities of ``kind``; only those involving every branch of ``everyone``, or
+        ``branch``, or inside the period ``within``, where given. Cached per question."""
+        key = (kind, everyone, branch, None if within is None else (within.start, within.end))
+        found = self._matching.get(key)
+        if found is None:
+            acts = self.activities.get(kind, [])
+            if everyone is not None:
+                wanted = set(everyone)
+                acts = [a for a in acts if a.branches == "all" or wanted <= set(a.branches)]
+            if branch is not None:
+                acts = [a for a in acts if a.branches == "all" or branch in a.branches]
+            if within is not None:
+                acts = [a for a in acts if within.start <= a.date <= within.end]
+            found = self._matching[key] = Matching(acts)
+        return found
 
     def latest_checkin(self, goal: str) -> CheckIn | None:
         """The most recent check-in on ``goal``."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from stc_plan.errors import StcError
 from stc_plan.evaluate import periods
@@ -169,10 +170,6 @@ class PeriodReport:
         return self.status.membership
 
 
-def _matches(goal: Goal, activity: Activity) -> bool:
-    return isinstance(goal, CountGoal) and activity.kind == goal.activity
-
-
 def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> PeriodReport:
     """The report for ``period``."""
     previous, following = neighbours(period)
@@ -186,25 +183,38 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
         if before is not None and before_states[g.goal.id] != g.state
     ]
 
-    activities = [a for a in progress.activities if period.contains(a.date)]
-    done = [d for d in progress.done if period.contains(d.date)]
-    checkins = [c for c in progress.checkins if period.contains(c.date)]
-    readings = [r for r in progress.readings if period.contains(r.date)]
+    # Each fact once, grouped by what it is about: no goal rescans them all.
+    by_kind: dict[str, list[Activity]] = {}
+    for a in progress.activities:
+        if period.contains(a.date):
+            by_kind.setdefault(a.kind, []).append(a)
+    done = _by_goal(d for d in progress.done if period.contains(d.date))
+    checkins = _by_goal(c for c in progress.checkins if period.contains(c.date))
+    in_period = [r for r in progress.readings if period.contains(r.date)]
+    readings = _by_goal(r for r in in_period if r.goal is not None)
     members = [m for m in progress.members if period.contains(m.date)]
+    term_counts = _term_counter(plan, progress, period.end)
     sections = []
     for s in end.sections:
         goals = [
             GoalInPeriod(
                 g,
-                _term_counts(plan, progress, g.goal, period.end),
-                [a for a in activities if _matches(g.goal, a)],
-                [d for d in done if d.goal == g.goal.id],
-                [c for c in checkins if c.goal == g.goal.id],
-                [r for r in readings if r.goal == g.goal.id],
+                term_counts(g.goal),
+                by_kind.get(g.goal.activity, []) if isinstance(g.goal, CountGoal) else [],
+                done.get(g.goal.id, []),
+                checkins.get(g.goal.id, []),
+                readings.get(g.goal.id, []),
             )
             for g in s.goals
         ]
         sections.append(SectionInPeriod(s.id, s.title, goals))
+    facts_in_period = (
+        sum(len(v) for v in by_kind.values())
+        + _count(done)
+        + _count(checkins)
+        + len(in_period)
+        + len(members)
+    )
     start_members = before.membership if before else None
 
     def change(line: MemberLine, start: MemberLine | None) -> MemberChange:
@@ -230,27 +240,38 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
         ),
         overdue=[g for g in end.goal_statuses() if g.state is State.OVERDUE],
         due_next=_due_in(plan, following, end) if following else [],
-        facts_in_period=len(activities) + len(done) + len(checkins) + len(readings) + len(members),
+        facts_in_period=facts_in_period,
     )
 
 
-def _term_counts(
-    plan: Plan, progress: Progress, goal: Goal, end: date
-) -> list[tuple[str, int, int]]:
-    """For a per-term quota: each term begun by ``end`` with its count and quota."""
-    if not (isinstance(goal, CountGoal) and goal.per == "term"):
-        return []
-    out = []
-    for term in periods.terms(plan.year):
-        if term.start > end:
-            continue
-        held = sum(
-            1
-            for a in progress.activities
-            if a.kind == goal.activity and term.contains(a.date) and a.date <= end
-        )
-        out.append((term.name, held, goal.at_least))
+def _by_goal(facts: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for fact in facts:
+        out.setdefault(fact.goal, []).append(fact)
     return out
+
+
+def _count(groups: dict[str, list[Any]]) -> int:
+    return sum(len(v) for v in groups.values())
+
+
+def _term_counter(plan: Plan, progress: Progress, end: date) -> Any:
+    """For per-term quotas: each term begun by ``end`` with its count and quota, counted
+    once per kind of activity."""
+    begun = [t for t in periods.terms(plan.year) if t.start <= end]
+    held: dict[tuple[str, str], int] = {}
+    for a in progress.activities:
+        if a.date <= end:
+            for term in begun:
+                if term.contains(a.date):
+                    held[(a.kind, term.name)] = held.get((a.kind, term.name), 0) + 1
+
+    def counts(goal: Goal) -> list[tuple[str, int, int]]:
+        if not (isinstance(goal, CountGoal) and goal.per == "term"):
+            return []
+        return [(t.name, held.get((goal.activity, t.name), 0), goal.at_least) for t in begun]
+
+    return counts
 
 
 def _due_in(plan: Plan, period: ReportPeriod, status: StatusReport) -> list[Goal]:

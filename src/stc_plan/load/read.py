@@ -98,7 +98,7 @@ def check_bytes(
         assert problem is not None
         return Checked(path, None, None, [problem])
     doc = parse(text, name, describe=describe)
-    if doc.root is None and not doc.problems:
+    if doc.empty and not doc.problems:
         return Checked(path, None, doc, [Problem(name, 1, 1, f"the file is empty; {empty_hint}")])
     if not isinstance(doc.data, dict):
         if doc.problems:  # the loader said why already (a bad tag, an alias bomb, ...)
@@ -160,7 +160,7 @@ class _Remapped(Document):
     """A view of a document whose pruned lists' indices map back to the file's."""
 
     def __init__(self, doc: Document, keep: dict[str, list[int]]) -> None:
-        super().__init__(doc.name, doc.data, doc.root, doc.problems, doc.bad_paths)
+        super().__init__(doc.name, doc.data, doc.text, doc.problems, doc.bad_paths)
         self._keep = keep
 
     def origin(self, path: DocPath) -> DocPath:

@@ -58,13 +58,29 @@ INVALID: Any = _Invalid()
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data, its node tree for positions, and the problems found."""
+    """A parsed YAML file: its data, the problems found, and a way to positions.
+
+    The node tree that positions come from is composed only when a position is asked for
+    (that is, when something is wrong): reading a valid file never builds it.
+    """
 
     name: str
     data: Any
-    root: Node | None
+    text: str | None = None
     problems: list[Problem] = field(default_factory=list)
     bad_paths: set[DocPath] = field(default_factory=set)
+    empty: bool = False
+    _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree, composed on first use."""
+        if self._root is None and self.text is not None and not self.empty:
+            try:
+                self._root = _compose(self.text, 10_000)
+            except Exception:  # the data was read; a position falls back to 1:1
+                self.text = None
+        return self._root
 
     def locate(self, path: DocPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its key with ``key``.
@@ -158,7 +174,8 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         )
         return Document(name, None, None, [Problem(name, number, 1, msg)])
     try:
-        root = _compose(text, lim.max_depth)
+        builder = _EventBuilder(name, lim)
+        data, empty = builder.run(text)
     except _TooDeep as exc:
         msg = (
             f"nested more than {lim.max_depth} levels deep "
@@ -171,6 +188,8 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
     except _Undefined as exc:
         msg = f"alias *{exc.anchor} names no anchor (&{exc.anchor}) before it; define it first"
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
+    except _TooBig as exc:
+        return Document(name, None, None, [Problem(name, 1, 1, str(exc))])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -190,24 +209,11 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         return Document(name, None, None, [Problem(name, line, col, msg)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry no mark
         return Document(name, None, None, [Problem(name, 1, 1, f"YAML error: {exc}")])
-    except RecursionError:
-        msg = "the YAML is nested too deeply to read; a plan needs only a few levels"
-        return Document(name, None, None, [Problem(name, 1, 1, msg)])
-    doc = Document(name, None, root)
-    if root is None:
-        return doc
-    builder = _Builder(doc)
-    try:
-        doc.data = builder.build(root, ())
-        for line, col, path, message in builder.failures:
-            who = describe(doc.data, path) if describe else ""
-            doc.problems.append(Problem(name, line, col, f"{who}: {message}" if who else message))
-    except _TooBig as exc:
-        doc.data = None
-        doc.problems.append(doc.problem((), str(exc)))
-    except RecursionError:
-        doc.data = None
-        doc.problems.append(doc.problem((), "the YAML is nested too deeply to read"))
+    doc = Document(name, data, text, empty=empty)
+    for line, col, path, message in builder.failures:
+        who = describe(data, path) if describe else ""
+        doc.problems.append(Problem(name, line, col, f"{who}: {message}" if who else message))
+        doc.bad_paths.add(path)
     return doc
 
 
@@ -323,123 +329,269 @@ def _compose(text: str, max_depth: int) -> Node | None:
     return root
 
 
-class _Builder:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.count = 0
-        self.active: set[int] = set()
-        self.built: set[int] = set()
-        self.again = 0  # values built a second time or more: reached through an alias
-        self.limits = limits.current()
-        self.failures: list[tuple[int, int, DocPath, str]] = []
+_SKIP: Any = object()  # a key that failed: its value is read and dropped
 
-    def fail(self, node: Node, path: DocPath, message: str) -> Any:
-        mark = node.start_mark
+
+class _Frame:
+    """An open list or mapping while its events arrive."""
+
+    __slots__ = ("anchor", "as_key", "container", "invalid", "is_map", "key", "key_mark", "size")
+
+    def __init__(self, container: Any, anchor: str | None, invalid: bool, as_key: bool) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.anchor = anchor
+        self.invalid = invalid  # a tag we refuse: the whole value becomes INVALID
+        self.as_key = as_key  # a list or mapping used as a key
+        self.key: Any = None  # the key waiting for its value (mappings)
+        self.key_mark: Any = None
+        self.size = 0  # values inside, for the alias budget
+
+
+class _EventBuilder:
+    """Builds plain data straight from libyaml's events: one pass, no recursion, no nodes.
+
+    Depth, values and alias expansion are counted as the events arrive; problems are kept
+    with the path and position they concern.
+    """
+
+    def __init__(self, name: str, lim: limits.Limits) -> None:
+        self.name = name
+        self.limits = lim
+        self.failures: list[tuple[int, int, DocPath, str]] = []
+        self.count = 0
+        self.aliased = 0
+
+    def fail(self, mark: Any, path: DocPath, message: str) -> Any:
         self.failures.append((mark.line + 1, mark.column + 1, path, message))
-        self.doc.bad_paths.add(path)
         return INVALID
 
-    def build(self, node: Node, path: DocPath) -> Any:
-        self.count += 1
+    def run(self, text: str) -> tuple[Any, bool]:
+        """The data of the document in ``text``, and whether it was empty."""
         lim = self.limits
-        if self.count > lim.max_values:
-            raise _TooBig(
-                f"the document holds more than {lim.max_values:,} values "
+        max_values, max_depth = lim.max_values, lim.max_depth
+        stack: list[_Frame] = []
+        anchors: dict[str, tuple[Any, int]] = {}
+        open_anchors: set[str] = set()
+        root: Any = None
+        have_root = False
+        started = False
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+        seq_end, map_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+        def path() -> DocPath:
+            # Only worked out when something is wrong: the hot path never builds paths.
+            out: list[str | int] = []
+            for f in stack:
+                if not f.is_map:
+                    out.append(len(f.container))
+                elif f.key is not None and f.key is not _SKIP:
+                    out.append(f.key)
+            return tuple(out)
+
+        def attach(value: Any, size: int, mark: Any) -> None:
+            nonlocal root, have_root
+            if not stack:
+                root, have_root = value, True
+                return
+            top = stack[-1]
+            top.size += size
+            if not top.is_map:
+                top.container.append(value)
+            elif top.key is None:  # this value is a key
+                if value is INVALID:
+                    top.key = _SKIP
+                elif not isinstance(value, str):
+                    self.fail(mark, path(), "a key must be plain text, not a list or mapping")
+                    top.key = _SKIP
+                elif value in top.container:
+                    first = top.container.marks[value].line + 1
+                    self.fail(
+                        mark,
+                        (*path(), value),
+                        f"duplicate key '{value}' (first at line {first}); keep only one",
+                    )
+                    top.key = _SKIP
+                else:
+                    top.key, top.key_mark = value, mark
+            else:
+                if top.key is not _SKIP:
+                    top.container[top.key] = value
+                    top.container.marks[top.key] = top.key_mark
+                top.key = None
+
+        def too_many() -> _TooBig:
+            return _TooBig(
+                f"the document holds more than {max_values:,} values "
                 f"({limits.ENV['max_values']}); refusing to read it"
             )
-        if id(node) in self.built:
-            self.again += 1
-            if self.again > lim.max_alias_values:
-                raise _TooBig(
-                    f"aliases expand to more than {lim.max_alias_values:,} values "
-                    f"({limits.ENV['max_alias_values']}), an alias bomb; "
-                    "refusing to read it"
-                )
-        else:
-            self.built.add(id(node))
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
-        if id(node) in self.active:
-            return self.fail(
-                node,
-                path,
-                "an alias refers to the node that contains it; replace the alias with the values",
-            )
-        self.active.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                if node.tag != _STD + "seq":
-                    return self.fail(node, path, _tag_message(node.tag))
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, MappingNode):
-                return self.mapping(node, path)
-            return self.fail(node, path, "unsupported YAML node")  # pragma: no cover
-        finally:
-            self.active.discard(id(node))
 
-    def mapping(self, node: MappingNode, path: DocPath) -> Any:
-        if node.tag != _STD + "map":
-            return self.fail(node, path, _tag_message(node.tag))
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.fail(key_node, path, "a key must be plain text, not a list or mapping")
-                continue
-            if key_node.tag == _STD + "merge":
-                self.fail(key_node, path, "merge keys (<<) are not supported; write the keys out")
-                continue
-            key = _nfc(key_node.value)
-            if key in out:
-                self.fail(
-                    key_node,
-                    (*path, key),
-                    f"duplicate key '{key}' (first at line {first_line[key]}); keep only one",
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, (*path, key))
-        return out
+        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            kind = type(event)  # compared by class, so ``event`` keeps its Any type
+            if kind is scalar_event:
+                self.count += 1
+                if self.count > max_values:
+                    raise too_many()
+                top = stack[-1] if stack else None
+                if top is not None and event.tag is None and not event.anchor:
+                    # The common cases, inline: a plain key, a value under a key, an item.
+                    raw = event.value
+                    style = event.style
+                    if top.is_map and top.key is None:
+                        if not style and raw != "<<":
+                            key = raw if raw.isascii() else _nfc(raw)
+                            if key not in top.container:
+                                top.key, top.key_mark = key, event.start_mark
+                                top.size += 1
+                                continue
+                    elif top.key is not _SKIP:
+                        if style:
+                            value = raw if raw.isascii() else _nfc(raw)
+                        else:
+                            try:
+                                value = self.plain(raw)
+                            except _Refused as exc:
+                                value = self.fail(event.start_mark, path(), str(exc))
+                        top.size += 1
+                        if top.is_map:
+                            top.container[top.key] = value
+                            top.container.marks[top.key] = top.key_mark
+                            top.key = None
+                        else:
+                            top.container.append(value)
+                        continue
+                as_key = top is not None and top.is_map and top.key is None
+                try:
+                    value = self.scalar(event, as_key)
+                except _Refused as exc:
+                    value = self.fail(event.start_mark, path(), str(exc))
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                attach(value, 1, event.start_mark)
+            elif kind is alias_event:
+                name = event.anchor or ""
+                if name in open_anchors:
+                    value = self.fail(
+                        event.start_mark,
+                        path(),
+                        "an alias refers to the node that contains it; "
+                        "replace the alias with the values",
+                    )
+                    attach(value, 1, event.start_mark)
+                    continue
+                if name not in anchors:
+                    mark = event.start_mark
+                    raise _Undefined(name, mark.line + 1, mark.column + 1)
+                value, size = anchors[name]
+                self.aliased += size
+                if self.aliased > lim.max_alias_values:
+                    raise _TooBig(
+                        f"aliases expand to more than {lim.max_alias_values:,} values "
+                        f"({limits.ENV['max_alias_values']}), an alias bomb; "
+                        "refusing to read it"
+                    )
+                attach(value, size, event.start_mark)
+            elif kind is seq_start or kind is map_start:
+                self.count += 1
+                if self.count > max_values:
+                    raise too_many()
+                if len(stack) >= max_depth:
+                    mark = event.start_mark
+                    raise _TooDeep(mark.line + 1, mark.column + 1)
+                is_seq = kind is seq_start
+                tag = event.tag
+                invalid = False
+                if tag is not None and tag != "!" and tag != _STD + ("seq" if is_seq else "map"):
+                    self.fail(event.start_mark, path(), _tag_message(tag))
+                    invalid = True
+                as_key = bool(stack) and stack[-1].is_map and stack[-1].key is None
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                frame = _Frame([] if is_seq else _Mapping(), event.anchor, invalid, as_key)
+                frame.key_mark = event.start_mark
+                stack.append(frame)
+            elif kind is seq_end or kind is map_end:
+                frame = stack.pop()
+                value = INVALID if frame.invalid else frame.container
+                if frame.anchor:
+                    open_anchors.discard(frame.anchor)
+                    anchors[frame.anchor] = (value, frame.size + 1)
+                mark = frame.key_mark
+                if frame.as_key and value is not INVALID:
+                    value = _NotAKey()
+                attach(value, frame.size + 1, mark)
+            elif kind is yaml.DocumentStartEvent:
+                if started:
+                    mark = event.start_mark
+                    raise _Second(mark.line + 1, mark.column + 1)
+                started = True
+        return (root if have_root else None), not have_root
 
-    def scalar(self, node: ScalarNode, path: DocPath) -> Any:
-        tag = node.tag
-        if not tag.startswith(_STD) or tag[len(_STD) :] not in _PLAIN_TAGS:
-            return self.fail(node, path, _tag_message(tag))
-        value = _nfc(node.value)
-        if node.style is not None and tag == _STD + "str":
+    def scalar(self, event: Any, as_key: bool) -> Any:
+        """A scalar's value; raises _Refused with the reason for one we do not take."""
+        tag = event.tag
+        raw = event.value
+        value = raw if raw.isascii() else _nfc(raw)
+        implicit = tag is None or tag == "!"
+        plain = not event.style  # libyaml says '' for plain, the Python parser None
+        if not implicit and (not tag.startswith(_STD) or tag[len(_STD) :] not in _PLAIN_TAGS):
+            raise _Refused(_tag_message(tag))
+        if as_key:
+            if implicit and plain and value == "<<":
+                raise _Refused("merge keys (<<) are not supported; write the keys out")
+            return value  # keys are names: always text
+        if not plain and (implicit or tag == _STD + "str"):
             return value  # quoted or block text is always text
-        if tag == _STD + "str" and (
-            _INT.fullmatch(value)
-            or value in _NULL
-            or value in _TRUE
-            or value in _FALSE
-            or _DECIMAL.fullmatch(value)
-        ):
-            return value  # an explicit !!str on what would otherwise be a number
+        if tag == _STD + "str":
+            return value  # an explicit !!str
+        return self.plain(value)
+
+    def plain(self, raw: str) -> Any:
+        """A plain scalar by YAML 1.2's core rules plus ISO dates; anything else is text."""
+        value = raw if raw.isascii() else _nfc(raw)
+        first = value[:1]
+        if first.isdigit() or first in "+-":
+            if _INT.fullmatch(value):
+                if len(value.lstrip("+-")) > self.limits.max_digits:
+                    raise _Refused(f"number with {len(value)} digits is too large")
+                return int(value)
+            if _DECIMAL.fullmatch(value):
+                if len(value) > self.limits.max_digits * 2:
+                    raise _Refused(f"number with {len(value)} digits is too large")
+                return Decimal(value)
+            if _DATE.fullmatch(value):
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    raise _Refused(
+                        f"'{value}' is not a real date; write a date that exists as YYYY-MM-DD"
+                    ) from None
+            return value
         if value in _NULL:
             return None
         if value in _TRUE:
             return True
         if value in _FALSE:
             return False
-        if _INT.fullmatch(value):
-            if len(value.lstrip("+-")) > self.limits.max_digits:
-                return self.fail(node, path, f"number with {len(value)} digits is too large")
-            return int(value)
-        if _DECIMAL.fullmatch(value):
-            if len(value) > self.limits.max_digits * 2:
-                return self.fail(node, path, f"number with {len(value)} digits is too large")
-            return Decimal(value)
-        if _DATE.fullmatch(value):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                return self.fail(
-                    node,
-                    path,
-                    f"'{value}' is not a real date; write a date that exists as YYYY-MM-DD",
-                )
         return value
+
+
+class _Refused(Exception):
+    """A scalar we do not take, with the reason."""
+
+
+class _Mapping(dict[str, Any]):
+    """A mapping being built, remembering where each key is (for duplicate messages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: dict[str, Any] = {}
+
+
+class _NotAKey:
+    """A list or mapping in a key's place; reported when it is attached."""
 
 
 def _tag_message(tag: str) -> str:

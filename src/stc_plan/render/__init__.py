@@ -5,11 +5,12 @@ Imported on use, so a command loads only what it prints with.
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from stc_plan.evaluate.members import MembersReport
-from stc_plan.evaluate.status import StatusReport
-from stc_plan.i18n import Lang
+if TYPE_CHECKING:  # imported for types only: `stc check` needs none of the evaluation
+    from stc_plan.evaluate.members import MembersReport
+    from stc_plan.evaluate.status import StatusReport
+    from stc_plan.i18n import Lang
 
 REPORT_FORMATS = ("table", "plain", "markdown", "json", "csv")
 TITLE_LIMIT = 70  # goal titles are cut to this in terminal and plain tables, never in Markdown

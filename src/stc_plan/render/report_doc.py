@@ -21,6 +21,7 @@ from stc_plan.render.tables import Table, summary_line
 from stc_plan.render.words import kind_word, state_word, target_text
 
 Inline = tuple[str, str | None]  # (text, None | "strong" | "code" | "em")
+MAX_LISTED = 12  # activities listed per goal; the rest are counted (the JSON has them all)
 
 
 @dataclass
@@ -259,9 +260,11 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
         isinstance(s.goal, CountGoal | MetricGoal) and s.actual is not None and s.target is not None
     ):
         details.append(f"{_num(s.actual, lang)} / {_num(s.target, lang)}")
-    for a in g.activities:
+    for a in g.activities[:MAX_LISTED]:
         people = t("report.people", lang, n=a.participants) if a.participants else ""
         details.append(t("report.activity", lang, date=day(a.date), title=a.title, people=people))
+    if len(g.activities) > MAX_LISTED:
+        details.append(t("report.more", lang, n=len(g.activities) - MAX_LISTED))
     for d in g.done:
         details.append(t("report.done", lang, date=day(d.date), note=_note(d.note)))
     for c in g.checkins:

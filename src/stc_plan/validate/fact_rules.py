@@ -46,6 +46,7 @@ def _year(progress: Progress, plan: Plan) -> Iterator[Finding]:
 
 def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
     branches = [b.id for b in plan.branches]
+    known = set(branches)
     siblings = {s.id: s.name for s in plan.siblings}
     seen: set[date] = set()
     for i, entry in enumerate(progress.members):
@@ -64,7 +65,7 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
                     "counts are recorded per branch only",
                     key=True,
                 )
-            elif unit not in branches:
+            elif unit not in known:
                 yield Finding(
                     at, f"no branch '{unit}' in the plan{_suggest(unit, branches)}", key=True
                 )
@@ -72,11 +73,14 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
 
 def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
     branches = [b.id for b in plan.branches]
+    known = set(branches)
+    year = plan.year
     for i, activity in enumerate(progress.activities):
-        yield from _in_year(("activities", i, "date"), activity.date, plan.year)
+        if activity.date.year != year:
+            yield from _in_year(("activities", i, "date"), activity.date, year)
         if activity.branches != "all":
             for j, branch in enumerate(activity.branches):
-                if branch not in branches:
+                if branch not in known:
                     yield Finding(
                         ("activities", i, "branches", j),
                         f"no branch '{branch}' in the plan{_suggest(branch, branches)}",
@@ -126,9 +130,10 @@ def _readings(progress: Progress, plan: Plan) -> Iterator[Finding]:
 
 def _checkins(progress: Progress, plan: Plan) -> Iterator[Finding]:
     goals = sorted(plan.goal_ids())
+    known = set(goals)
     for i, checkin in enumerate(progress.checkins):
         yield from _in_year(("checkins", i, "date"), checkin.date, plan.year)
-        if checkin.goal not in goals:
+        if checkin.goal not in known:
             yield Finding(
                 ("checkins", i, "goal"),
                 f"no goal '{checkin.goal}' in the plan{_suggest(checkin.goal, goals)}",
