@@ -10,7 +10,7 @@ from stc_plan.validate.files import check_paths
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def test_generated_plan_and_facts_pass_check(tmp_path: Path) -> None:
