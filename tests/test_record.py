@@ -290,3 +290,16 @@ def test_twenty_concurrent_writers_lose_nothing(repo: Path) -> None:
     assert sorted(a.title for a in progress.activities) == sorted(
         f"Aktivitet {i}" for i in range(20)
     )
+
+
+def test_read_only_file_is_left_alone(invoke: Invoke, repo: Path) -> None:
+    """A progress file without write permission is not replaced: one line, exit 1."""
+    shutil.copy(EXAMPLE, facts_file(repo))
+    facts_file(repo).chmod(0o444)
+    before = facts_file(repo).read_bytes()
+    result = invoke(
+        "record", "checkin", "medlemsresan", "--rating", "on-track", "--date", "2025-10-01"
+    )
+    assert result.exit_code == 1
+    assert "is read-only; nothing was written" in result.stderr
+    assert facts_file(repo).read_bytes() == before
