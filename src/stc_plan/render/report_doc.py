@@ -328,39 +328,12 @@ def _year_draft(doc: Doc, r: PeriodReport, lang: Lang) -> None:
         )
     lines: list[list[Inline]] = []
     for x in m.lines:
-        if x.kind != "branch":
-            continue
-        if x.count is None:
-            lines.append(
-                [
-                    (
-                        t(
-                            "draft.branch_unknown",
-                            lang,
-                            name=x.name,
-                            baseline=x.baseline,
-                            target=x.target,
-                        ),
-                        None,
-                    )
-                ]
+        if x.kind == "branch":
+            key = "draft.branch_unknown" if x.count is None else "draft.branch"
+            sentence = t(
+                key, lang, name=x.name, baseline=x.baseline, count=x.count, target=x.target
             )
-        else:
-            lines.append(
-                [
-                    (
-                        t(
-                            "draft.branch",
-                            lang,
-                            name=x.name,
-                            baseline=x.baseline,
-                            count=x.count,
-                            target=x.target,
-                        ),
-                        None,
-                    )
-                ]
-            )
+            lines.append([(sentence, None)])
     b.append(Bullets(lines))
     b.append(_p(t("report.states_at_end", lang, counts=_counts(r.status.goal_states(), lang))))
     for section in r.sections:

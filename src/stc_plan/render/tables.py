@@ -172,17 +172,7 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
                 t("col.growth", lang),
                 t("col.state", lang),
             ],
-            [
-                [
-                    _unit_name(x, m, lang),
-                    number(x.baseline, lang),
-                    number(x.target, lang),
-                    _count(x, lang),
-                    percent(x.growth, lang, signed=True),
-                    _member_state(x, lang),
-                ]
-                for x in lines
-            ],
+            [_member_cells(x, m, lang, with_bar=False) for x in lines],
             [x.state for x in lines],
             numeric={1, 2, 3, 4},
         )
@@ -210,6 +200,20 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
     return Layout(
         heading, subtitle, _date_notes(report.requested, report.clamped, lang), tables, notes
     )
+
+
+def _member_cells(x: MemberLine, m: MembersReport, lang: Lang, *, with_bar: bool) -> list[str]:
+    """A membership row: name, baseline, target, count, growth, [bar,] state."""
+    cells = [
+        _unit_name(x, m, lang),
+        number(x.baseline, lang),
+        number(x.target, lang),
+        _count(x, lang),
+        percent(x.growth, lang, signed=True),
+    ]
+    if with_bar:
+        cells.append(bar(x.count, x.baseline, x.target, x.expected))
+    return [*cells, _member_state(x, lang)]
 
 
 def _unit_name(line: MemberLine, m: MembersReport, lang: Lang) -> str:
@@ -250,18 +254,7 @@ def members_layout(
             t("col.progress", lang),
             t("col.state", lang),
         ],
-        [
-            [
-                _unit_name(x, m, lang),
-                number(x.baseline, lang),
-                number(x.target, lang),
-                _count(x, lang),
-                percent(x.growth, lang, signed=True),
-                bar(x.count, x.baseline, x.target, x.expected),
-                _member_state(x, lang),
-            ]
-            for x in lines
-        ],
+        [_member_cells(x, m, lang, with_bar=True) for x in lines],
         [x.state for x in lines],
         numeric={1, 2, 3, 4},
     )
