@@ -41,7 +41,8 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c not in (0x09,)}
+# C0, DEL and C1 (0x9b is CSI, an escape sequence's start on some terminals).
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x09}
 _CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"})
 
 

@@ -42,7 +42,7 @@ SectionId = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 # Text a person wrote: no control characters (an escape sequence would act on a terminal).
 Text = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$"),
+    StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"),
 ]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Positive = Annotated[int, Field(ge=1, le=10_000_000)]
