@@ -1,8 +1,8 @@
 """Read a member-register export (CSV) and keep nothing but the number of members per branch.
 
 The export holds personal data: names, e-mail addresses, phone and personal numbers. Only
-one column is read, the one naming each member's constituency or branch; every other cell
-is skipped unread, and no message ever quotes a cell: a bad row is named by its number.
+one column is used, the one naming each member's constituency or branch; no other cell is
+kept past its row, and no message ever quotes a cell: a bad row is named by its number.
 """
 
 from __future__ import annotations
