@@ -80,7 +80,8 @@ def test_bad_years(invoke: Invoke, repo: Path) -> None:
     """A year that is not a year, or not after the source's, is wrong usage."""
     assert invoke("new", "20x6", "--from", "plans/2025.yaml").exit_code == 2
     past = invoke("new", "2024", "--from", "plans/2025.yaml")
-    assert past.exit_code == 2 and "must come after 2025" in past.stderr
+    assert past.exit_code == 2 and "drafts the year after the plan's: 2026" in past.stderr
+    assert invoke("new", "2027", "--from", "plans/2025.yaml").exit_code == 2
 
 
 def test_branch_without_counts_keeps_its_baseline(invoke: Invoke, repo: Path) -> None:

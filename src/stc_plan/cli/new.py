@@ -38,8 +38,9 @@ def new(
         usage(f"'{year}' is not a year; write it as 2026")
     with handled(ctx):
         inputs = load_inputs(source, facts)
-        if int(year) <= inputs.plan.year:
-            usage(f"the new plan's year must come after {inputs.plan.year}, not {year}")
+        if int(year) != inputs.plan.year + 1:
+            usage(f"stc new drafts the year after the plan's: {inputs.plan.year + 1}, "
+                  f"not {year}")
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
         if target.exists() and not force:
             fail(f"stc: {target} exists; nothing was written (use --force to overwrite it)")
