@@ -6,6 +6,8 @@ import os
 
 # Plain click-style help and one-line usage errors, and a faster start than rich panels.
 os.environ.setdefault("TYPER_USE_RICH", "0")
+# stc uses no pydantic plugins; looking for them scans every installed package's metadata.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
