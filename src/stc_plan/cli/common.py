@@ -185,8 +185,3 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         if debug:
             raise
         fail(f"stc: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
-
-
-def stdout_is_terminal() -> bool:
-    """Whether stdout is an interactive terminal."""
-    return sys.stdout.isatty()

@@ -39,8 +39,7 @@ def new(
     with handled(ctx):
         inputs = load_inputs(source, facts)
         if int(year) != inputs.plan.year + 1:
-            usage(f"stc new drafts the year after the plan's: {inputs.plan.year + 1}, "
-                  f"not {year}")
+            usage(f"stc new drafts the year after the plan's: {inputs.plan.year + 1}, not {year}")
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
         if target.exists() and not force:
             fail(f"stc: {target} exists; nothing was written (use --force to overwrite it)")

@@ -3,7 +3,7 @@
 Their Swedish and English labels live in the message catalog (``stc_plan.i18n``).
 """
 
-from typing import Literal, get_args
+from typing import Literal
 
 ActivityKind = Literal[
     "member-activity",  # medlemsaktivitet
@@ -18,6 +18,3 @@ ActivityKind = Literal[
     "other",
 ]
 Level = Literal["municipal", "regional", "national"]  # de tre politiska nivåerna, "husen"
-
-ACTIVITY_KINDS: tuple[str, ...] = get_args(ActivityKind)
-LEVELS: tuple[str, ...] = get_args(Level)

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from stc_plan.evaluate.states import State
-from stc_plan.i18n import Lang, day, t
+from stc_plan.i18n import Lang, t
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal
 
 TARGET_FIELDS: dict[str, set[str]] = {
@@ -75,13 +75,6 @@ def target_text(goal: Goal, lang: Lang) -> str:
         return t("target.metric", lang, target=goal.target, unit=goal.unit)
     assert isinstance(goal, OngoingGoal)
     return t("target.ongoing", lang)
-
-
-def deadline_text(goal: Goal) -> str:
-    """The deadline, starred where the plan states none; empty for goals without one."""
-    if isinstance(goal, MilestoneGoal):
-        return day(goal.deadline) + ("" if goal.deadline_stated else "*")
-    return ""
 
 
 def has_unstated_deadline(goals: list[Goal]) -> bool:
