@@ -37,7 +37,9 @@ class Problem:
         object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
-        tag = "" if self.severity is Severity.ERROR else "warning: "
+        from stc_plan.i18n import say
+
+        tag = "" if self.severity is Severity.ERROR else say("warning: ")
         return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
 
 
@@ -63,7 +65,9 @@ class FileUnreadable(StcError):
     """A file could not be read (missing, a folder, no permission)."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: cannot read: {reason}")
+        from stc_plan.i18n import say
+
+        super().__init__(say("{path}: cannot read: {reason}", path=path, reason=reason))
         self.path = path
 
 

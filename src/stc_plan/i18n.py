@@ -313,6 +313,25 @@ CATALOG: dict[str, dict[Lang, str]] = {
 }
 
 
+# Diagnostics (problems, errors, confirmations) in the gettext way: the English text is the
+# key, so the code reads as what it says; SV holds its Swedish. The language is set once
+# by the CLI (``use``), like the limits, so the core needs no language argument.
+SV: dict[str, str] = {}
+_language: Lang = "en"
+
+
+def use(lang: Lang) -> None:
+    """Set the language of diagnostics."""
+    global _language
+    _language = lang
+
+
+def say(english: str, **values: object) -> str:
+    """A diagnostic in the language in use: ``english`` is its English text and its key."""
+    template = SV.get(english, english) if _language == "sv" else english
+    return template.format(**values)
+
+
 def t(key: str, lang: Lang, **values: object) -> str:
     """The catalog entry ``key`` in ``lang``, with ``values`` filled in."""
     return CATALOG[key][lang].format(**values)
@@ -356,3 +375,144 @@ def percent(
 def day(value: date) -> str:
     """Dates are ISO in both languages."""
     return value.isoformat()
+
+
+# Swedish diagnostics, keyed by their English text (see ``say``). tests/test_i18n.py fails
+# if a text passed to ``say`` has no entry here.
+SV.update(
+    {
+        # what a problem is about
+        "goal": "mål",
+        "overarching goal": "övergripande mål",
+        "section": "avsnitt",
+        "branch": "avdelning",
+        "sibling group": "syskongrupp",
+        "channel": "kanal",
+        "membership row": "medlemsrad",
+        "member count of": "medlemstal",
+        "activity": "aktivitet",
+        "done of goal": "klarmarkering av mål",
+        "reading of": "mätning av",
+        "check-in of goal": "avstämning av mål",
+        # the schema
+        "missing key '{key}'; add it": "nyckeln '{key}' saknas; lägg till den",
+        "unknown key '{key}'": "okänd nyckel '{key}'",
+        "missing key 'kind'; use one of: {kinds}": "nyckeln 'kind' saknas; använd en av: {kinds}",
+        "unknown kind '{kind}'": "okänd typ '{kind}'",
+        " or ": " eller ",
+        "expected {wanted}, got {got}": "väntade {wanted}, fick {got}",
+        "the number {n}": "talet {n}",
+        "one of {options}": "en av {options}",
+        "a whole number": "ett heltal",
+        "a number": "ett tal",
+        "text": "text",
+        "true or false": "true eller false",
+        "a date (YYYY-MM-DD)": "ett datum (ÅÅÅÅ-MM-DD)",
+        "a list": "en lista",
+        "a mapping": "en mappning (nycklar och värden)",
+        "nothing": "inget",
+        "must be at least {n}, got {got}": "måste vara minst {n}, fick {got}",
+        "must be at most {n}, got {got}": "får vara högst {n}, fick {got}",
+        "must not be empty": "får inte vara tomt",
+        "needs at least {n} items": "behöver minst {n} poster",
+        "is longer than {n} characters": "är längre än {n} tecken",
+        "contains a control character (such as an escape sequence); remove it": "innehåller ett styrtecken (till exempel en escape-sekvens); ta bort det",
+        "a section number looks like '3.1', got {got}": "ett avsnittsnummer ser ut som '3.1', fick {got}",
+        "an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}": "ett id är gemena bokstäver, siffror och enkla bindestreck (som 'ny-i-c'), fick {got}",
+        "got {got}": "fick {got}",
+        "nothing (an empty value)": "inget (ett tomt värde)",
+        "the date {date}": "datumet {date}",
+        "text '{text}'": "texten '{text}'",
+        "; did you mean '{name}'?": "; menade du '{name}'?",
+        "; expected one of: {options}": "; väntade en av: {options}",
+    }
+)
+
+SV.update(
+    {
+        # the plan's rules
+        "'{item}' is used more than once; give each its own": "'{item}' används mer än en gång; ge var och en sitt eget",
+        "id '{id}' is also an overarching goal's id; rename one": "id '{id}' är också ett övergripande måls id; byt namn på ett av dem",
+        "id '{id}' is also a branch's id; rename one": "id '{id}' är också en avdelnings id; byt namn på ett av dem",
+        "no section '{id}' in sections; use one of: {ids}": "inget avsnitt '{id}' i sections; använd ett av: {ids}",
+        "no overarching goal '{id}'; use one of: {ids}": "inget övergripande mål '{id}'; använd ett av: {ids}",
+        "'{item}' is listed twice": "'{item}' står två gånger",
+        "checkpoints go with per: year; per: {per} is judged per {per} already": "checkpoints hör till per: year; per: {per} bedöms redan per {per}",
+        "{date} is outside the plan year {year}; a deadline lies between {first} and {last}": "{date} ligger utanför planens år {year}; en deadline ligger mellan {first} och {last}",
+        "the plan states no date, so the deadline is the end of the year: write {last} or set deadline_stated: true": "planen anger ingen tidpunkt, så deadline är årets slut: skriv {last} eller sätt deadline_stated: true",
+        "{date} must lie between {start} and the deadline {deadline}": "{date} måste ligga mellan {start} och deadline {deadline}",
+        "{date} must lie in {before} or {year}": "{date} måste ligga under {before} eller {year}",
+        "{date} must lie in the year before the plan ({before}) or on {first}: growth is measured from there": "{date} måste ligga året före planen ({before}) eller på {first}: ökningen mäts därifrån",
+        "{date} is outside the plan year {year}": "{date} ligger utanför planens år {year}",
+        "checkpoints must be in date order, one per date": "checkpoints ska stå i datumordning, en per datum",
+        "{value} is more than the goal's {target} for the year": "{value} är mer än målets {target} för året",
+        "not-set needs a target_note saying why and who will set it": "not-set behöver en target_note som säger varför och vem som sätter målet",
+        "not yet set ({note})": "ännu inte satt ({note})",
+        "above": "över",
+        "below": "under",
+        "{target} is not {side} the baseline {baseline} (direction: {direction})": "{target} ligger inte {side} utgångsläget {baseline} (direction: {direction})",
+        "no branch or sibling group '{id}'; use one of: {ids}": "ingen avdelning eller syskongrupp '{id}'; använd en av: {ids}",
+        "'{id}' has two rows; keep one": "'{id}' har två rader; behåll en",
+        "the district cannot set a sibling organisation's target: use rule: hold": "distriktet kan inte sätta en syskonorganisations mål: använd rule: hold",
+        "rule hold keeps the baseline {baseline}": "regeln hold behåller utgångsläget {baseline}",
+        "{baseline} + {percent} % = {exact}, which rounds (halves up) to {expected}": "{baseline} + {percent} % = {exact}, vilket avrundas (halvor uppåt) till {expected}",
+        "{target} does not follow the rule: {why}; write {expected} or change the rule": "{target} följer inte regeln: {why}; skriv {expected} eller ändra regeln",
+        "'{id}' has no row; add its baseline and target": "'{id}' saknar rad; lägg till utgångsläge och mål",
+        "{stated} is not the sum of the rows, {sum}; write {sum}": "{stated} är inte summan av raderna, {sum}; skriv {sum}",
+        "{stated} is not the sum of the rule's targets, {sum}; write {sum}": "{stated} är inte summan av regelns mål, {sum}; skriv {sum}",
+        "the campaign {start} – {end} must lie in {year}, start before it ends, and end by election day {day}": "valrörelsen {start} – {end} måste ligga under {year}, börja innan den slutar och sluta senast på valdagen {day}",
+        "counts within the campaign, but the plan sets no election.campaign": "räknar inom valrörelsen, men planen anger ingen election.campaign",
+        "the plan names its source: add seed_line, the line of the source this goal's words are from": "planen anger sin källa: lägg till seed_line, raden i källan där målets ord står",
+    }
+)
+
+SV.update(
+    {
+        # the facts' rules
+        "{date} is outside the plan year {year}; facts are dated in it": "{date} ligger utanför planens år {year}; uppgifter dateras inom det",
+        "{year} is not the plan's year, {plan_year}": "{year} är inte planens år, {plan_year}",
+        "a count for this date is already recorded; keep one": "ett medlemstal för detta datum finns redan; behåll ett",
+        "{name} is held at its baseline by the plan; counts are recorded per branch only": "{name} hålls på sin nivå enligt planen; medlemstal registreras bara per avdelning",
+        "no branch '{id}' in the plan": "ingen avdelning '{id}' i planen",
+        "no goal '{id}' in the plan": "inget mål '{id}' i planen",
+        "'{id}' is not a milestone (it is {kind}); only milestones are marked done: record activities, readings or check-ins instead": "'{id}' är ingen milstolpe (typen är {kind}); bara milstolpar markeras klara: registrera aktiviteter, mätningar eller avstämningar i stället",
+        "is already marked done; keep one": "är redan markerat klart; behåll en",
+        "name either a goal or a channel": "ange antingen ett mål eller en kanal",
+        "no metric goal '{id}'; metric goals: {ids}": "inget mått-mål '{id}'; mått-målen är: {ids}",
+        "no channel '{id}'": "ingen kanal '{id}'",
+    }
+)
+
+SV.update(
+    {
+        # reading files
+        "it is {size}, more than the limit of {limit} ({var}); is this the right file?": "den är {size}, mer än gränsen {limit} ({var}); är det rätt fil?",
+        "no such file; check the path": "filen finns inte; kontrollera sökvägen",
+        "it is a folder; name a .yaml file in it": "det är en mapp; ange en .yaml-fil i den",
+        "permission denied": "åtkomst nekad",
+        "the file is empty; ": "filen är tom; ",
+        "a plan starts with 'version: 1' and 'year:' (see plans/2025.yaml)": "en plan börjar med 'version: 1' och 'year:' (se plans/2025.yaml)",
+        "a progress file starts with 'version: 1' and 'year:'": "en progress-fil börjar med 'version: 1' och 'year:'",
+        "a {what} is a mapping of keys (version, year, ...), not a list or a single value": "en {what} är en mappning av nycklar (version, year, ...), inte en lista eller ett enskilt värde",
+        "plan": "plan",
+        "progress file": "progress-fil",
+        "not valid UTF-8 (byte 0x{byte}); save the file as UTF-8 (it looks like Latin-1 or Windows-1252)": "inte giltig UTF-8 (byte 0x{byte}); spara filen som UTF-8 (den ser ut att vara Latin-1 eller Windows-1252)",
+        "line {number} is {length} characters long, more than the limit of {limit} ({var}); is this the right file?": "rad {number} är {length} tecken lång, mer än gränsen {limit} ({var}); är det rätt fil?",
+        "nested more than {limit} levels deep ({var}); a plan needs only a few levels": "nästlad djupare än {limit} nivåer ({var}); en plan behöver bara några få nivåer",
+        "a second YAML document starts here ('---'); a file holds one: remove it": "ett andra YAML-dokument börjar här ('---'); en fil rymmer ett: ta bort det",
+        "alias *{name} names no anchor (&{name}) before it; define it first": "aliaset *{name} pekar inte på något ankare (&{name}) före det; definiera det först",
+        "YAML syntax error: {what}; fix the indentation or quoting there": "YAML-syntaxfel: {what}; rätta indraget eller citattecknen där",
+        "character U+{code} is not allowed in YAML; remove it": "tecknet U+{code} är inte tillåtet i YAML; ta bort det",
+        "duplicate key '{key}' (first at line {first}); keep only one": "dubblerad nyckel '{key}' (först på rad {first}); behåll bara en",
+        "the document holds more than {limit} values ({var}); refusing to read it": "dokumentet innehåller mer än {limit} värden ({var}); läser det inte",
+        "an alias refers to the node that contains it; replace the alias with the values": "ett alias pekar på noden som innehåller det; ersätt aliaset med värdena",
+        "aliases expand to more than {limit} values ({var}), an alias bomb; refusing to read it": "alias expanderar till mer än {limit} värden ({var}), en aliasbomb; läser det inte",
+        "merge keys (<<) are not supported; write the keys out": "sammanslagningsnycklar (<<) stöds inte; skriv ut nycklarna",
+        "number with {n} digits is too large": "ett tal med {n} siffror är för stort",
+        "'{value}' is not a real date; write a date that exists as YYYY-MM-DD": "'{value}' är inget riktigt datum; skriv ett datum som finns, som ÅÅÅÅ-MM-DD",
+        "YAML tag '{tag}' is not allowed: a plan holds only plain text, numbers, dates, lists and mappings; remove the tag": "YAML-taggen '{tag}' är inte tillåten: en plan innehåller bara text, tal, datum, listor och mappningar; ta bort taggen",
+        "a key must be plain text, not a list or mapping": "en nyckel måste vara text, inte en lista eller mappning",
+        "{path}: cannot read: {reason}": "{path}: kan inte läsas: {reason}",
+        "warning: ": "varning: ",
+    }
+)

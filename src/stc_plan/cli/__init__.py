@@ -41,8 +41,10 @@ def root(
 ) -> None:
     """stc: the district's operational plan as code."""
     ctx.obj = State(debug=debug)
+    from stc_plan import i18n
     from stc_plan.load import limits
 
+    i18n.use(i18n.language_from_env(os.environ))  # --lang on a command overrides it
     try:
         limits.configure(limits.from_env(os.environ))
     except limits.BadLimit as exc:

@@ -15,7 +15,7 @@ import typer
 
 from stc_plan import output
 from stc_plan.errors import PlanInvalid, StcError
-from stc_plan.i18n import Lang, language_from_env
+from stc_plan.i18n import Lang, language_from_env, say
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -85,12 +85,17 @@ def usage(message: str) -> NoReturn:
 
 
 def resolve_lang(option: str | None) -> Lang:
-    """``--lang``, else STC_LANG, else the locale, else English."""
+    """``--lang``, else STC_LANG, else the locale, else English; diagnostics follow it."""
+    from stc_plan.i18n import use
+
     if option is None:
-        return language_from_env(os.environ)
-    if option not in ("sv", "en"):
-        usage(f"--lang must be sv or en, not '{option}'")
-    return option  # type: ignore[return-value]
+        chosen = language_from_env(os.environ)
+    elif option not in ("sv", "en"):
+        usage(say("--lang must be sv or en, not '{value}'", value=option))
+    else:
+        chosen = option  # type: ignore[assignment]
+    use(chosen)
+    return chosen
 
 
 def resolve_plan(option: Path | None) -> Path:

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from stc_plan.errors import DocPath, FileUnreadable, Problem, Severity
+from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,17 +52,20 @@ def read_bytes(path: Path) -> bytes:
         if size > lim.max_bytes:
             raise FileUnreadable(
                 path,
-                f"it is {_size(size)}, more than the limit of "
-                f"{_size(lim.max_bytes)} ({limits.ENV['max_bytes']}); "
-                "is this the right file?",
+                say(
+                    "it is {size}, more than the limit of {limit} ({var}); is this the right file?",
+                    size=_size(size),
+                    limit=_size(lim.max_bytes),
+                    var=limits.ENV["max_bytes"],
+                ),
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise FileUnreadable(path, "no such file; check the path") from None
+        raise FileUnreadable(path, say("no such file; check the path")) from None
     except IsADirectoryError:
-        raise FileUnreadable(path, "it is a folder; name a .yaml file in it") from None
+        raise FileUnreadable(path, say("it is a folder; name a .yaml file in it")) from None
     except PermissionError:
-        raise FileUnreadable(path, "permission denied") from None
+        raise FileUnreadable(path, say("permission denied")) from None
     except OSError as exc:
         raise FileUnreadable(path, exc.strerror or str(exc)) from None
 
@@ -99,11 +103,16 @@ def check_bytes(
         return Checked(path, None, None, [problem])
     doc = parse(text, name, describe=describe)
     if doc.empty and not doc.problems:
-        return Checked(path, None, doc, [Problem(name, 1, 1, f"the file is empty; {empty_hint}")])
+        return Checked(
+            path, None, doc, [Problem(name, 1, 1, say("the file is empty; ") + say(empty_hint))]
+        )
     if not isinstance(doc.data, dict):
         if doc.problems:  # the loader said why already (a bad tag, an alias bomb, ...)
             return Checked(path, None, doc, list(doc.problems))
-        msg = f"a {what} is a mapping of keys (version, year, ...), not a list or a single value"
+        msg = say(
+            "a {what} is a mapping of keys (version, year, ...), not a list or a single value",
+            what=say(what),
+        )
         return Checked(path, None, doc, [Problem(name, 1, 1, msg)])
     value, shape_problems = validate(doc, model)
     problems = [*doc.problems, *shape_problems]

@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc_plan.errors import DocPath, Problem
+from stc_plan.i18n import say
 from stc_plan.load import limits
 
 try:  # libyaml is several times faster; marks (positions) are the same.
@@ -150,8 +151,11 @@ def decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
             name,
             line,
             col,
-            f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8 "
-            "(it looks like Latin-1 or Windows-1252)",
+            say(
+                "not valid UTF-8 (byte 0x{byte}); save the file as UTF-8 (it looks like "
+                "Latin-1 or Windows-1252)",
+                byte=f"{byte:02X}",
+            ),
         )
 
 
@@ -168,25 +172,32 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
     too_long = _long_line(text, lim.max_line)
     if too_long is not None:
         number, length = too_long
-        msg = (
-            f"line {number} is {length:,} characters long, more than the limit of "
-            f"{lim.max_line:,} ({limits.ENV['max_line']}); is this the right file?"
+        msg = say(
+            "line {number} is {length} characters long, more than the limit of {limit} "
+            "({var}); is this the right file?",
+            number=number,
+            length=f"{length:,}",
+            limit=f"{lim.max_line:,}",
+            var=limits.ENV["max_line"],
         )
         return Document(name, None, None, [Problem(name, number, 1, msg)])
     try:
         builder = _EventBuilder(name, lim)
         data, empty = builder.run(text)
     except _TooDeep as exc:
-        msg = (
-            f"nested more than {lim.max_depth} levels deep "
-            f"({limits.ENV['max_depth']}); a plan needs only a few levels"
+        msg = say(
+            "nested more than {limit} levels deep ({var}); a plan needs only a few levels",
+            limit=lim.max_depth,
+            var=limits.ENV["max_depth"],
         )
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _Second as exc:
-        msg = "a second YAML document starts here ('---'); a file holds one: remove it"
+        msg = say("a second YAML document starts here ('---'); a file holds one: remove it")
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _Undefined as exc:
-        msg = f"alias *{exc.anchor} names no anchor (&{exc.anchor}) before it; define it first"
+        msg = say(
+            "alias *{name} names no anchor (&{name}) before it; define it first", name=exc.anchor
+        )
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _TooBig as exc:
         return Document(name, None, None, [Problem(name, 1, 1, str(exc))])
@@ -195,17 +206,22 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "cannot parse"
         where = f" ({exc.context})" if exc.context else ""
-        msg = f"YAML syntax error: {what}{where}; fix the indentation or quoting there"
+        msg = say(
+            "YAML syntax error: {what}; fix the indentation or quoting there", what=what + where
+        )
         if "nesting depth" in what:  # libyaml's own guard, met before ours
-            msg = (
-                f"nested more than {lim.max_depth} levels deep "
-                f"({limits.ENV['max_depth']}); a plan needs only a few levels"
+            msg = say(
+                "nested more than {limit} levels deep ({var}); a plan needs only a few levels",
+                limit=lim.max_depth,
+                var=limits.ENV["max_depth"],
             )
         return Document(name, None, None, [Problem(name, line, col, msg)])
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        msg = f"character U+{exc.character:04X} is not allowed in YAML; remove it"
+        msg = say(
+            "character U+{code} is not allowed in YAML; remove it", code=f"{exc.character:04X}"
+        )
         return Document(name, None, None, [Problem(name, line, col, msg)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry no mark
         return Document(name, None, None, [Problem(name, 1, 1, f"YAML error: {exc}")])
@@ -403,14 +419,18 @@ class _EventBuilder:
                 if value is INVALID:
                     top.key = _SKIP
                 elif not isinstance(value, str):
-                    self.fail(mark, path(), "a key must be plain text, not a list or mapping")
+                    self.fail(mark, path(), say("a key must be plain text, not a list or mapping"))
                     top.key = _SKIP
                 elif value in top.container:
                     first = top.container.marks[value].line + 1
                     self.fail(
                         mark,
                         (*path(), value),
-                        f"duplicate key '{value}' (first at line {first}); keep only one",
+                        say(
+                            "duplicate key '{key}' (first at line {first}); keep only one",
+                            key=value,
+                            first=first,
+                        ),
                     )
                     top.key = _SKIP
                 else:
@@ -423,8 +443,11 @@ class _EventBuilder:
 
         def too_many() -> _TooBig:
             return _TooBig(
-                f"the document holds more than {max_values:,} values "
-                f"({limits.ENV['max_values']}); refusing to read it"
+                say(
+                    "the document holds more than {limit} values ({var}); refusing to read it",
+                    limit=f"{max_values:,}",
+                    var=limits.ENV["max_values"],
+                )
             )
 
         events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
@@ -476,8 +499,10 @@ class _EventBuilder:
                     value = self.fail(
                         event.start_mark,
                         path(),
-                        "an alias refers to the node that contains it; "
-                        "replace the alias with the values",
+                        say(
+                            "an alias refers to the node that contains it; replace the alias "
+                            "with the values"
+                        ),
                     )
                     attach(value, 1, event.start_mark)
                     continue
@@ -488,9 +513,12 @@ class _EventBuilder:
                 self.aliased += size
                 if self.aliased > lim.max_alias_values:
                     raise _TooBig(
-                        f"aliases expand to more than {lim.max_alias_values:,} values "
-                        f"({limits.ENV['max_alias_values']}), an alias bomb; "
-                        "refusing to read it"
+                        say(
+                            "aliases expand to more than {limit} values ({var}), an alias bomb; "
+                            "refusing to read it",
+                            limit=f"{lim.max_alias_values:,}",
+                            var=limits.ENV["max_alias_values"],
+                        )
                     )
                 attach(value, size, event.start_mark)
             elif kind is seq_start or kind is map_start:
@@ -540,7 +568,7 @@ class _EventBuilder:
             raise _Refused(_tag_message(tag))
         if as_key:
             if implicit and plain and value == "<<":
-                raise _Refused("merge keys (<<) are not supported; write the keys out")
+                raise _Refused(say("merge keys (<<) are not supported; write the keys out"))
             return value  # keys are names: always text
         if not plain and (implicit or tag == _STD + "str"):
             return value  # quoted or block text is always text
@@ -555,18 +583,21 @@ class _EventBuilder:
         if first.isdigit() or first in "+-":
             if _INT.fullmatch(value):
                 if len(value.lstrip("+-")) > self.limits.max_digits:
-                    raise _Refused(f"number with {len(value)} digits is too large")
+                    raise _Refused(say("number with {n} digits is too large", n=len(value)))
                 return int(value)
             if _DECIMAL.fullmatch(value):
                 if len(value) > self.limits.max_digits * 2:
-                    raise _Refused(f"number with {len(value)} digits is too large")
+                    raise _Refused(say("number with {n} digits is too large", n=len(value)))
                 return Decimal(value)
             if _DATE.fullmatch(value):
                 try:
                     return date.fromisoformat(value)
                 except ValueError:
                     raise _Refused(
-                        f"'{value}' is not a real date; write a date that exists as YYYY-MM-DD"
+                        say(
+                            "'{value}' is not a real date; write a date that exists as YYYY-MM-DD",
+                            value=value,
+                        )
                     ) from None
             return value
         if value in _NULL:
@@ -596,7 +627,8 @@ class _NotAKey:
 
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
-    return (
-        f"YAML tag '{shown}' is not allowed: a plan holds only plain text, numbers, "
-        "dates, lists and mappings; remove the tag"
+    return say(
+        "YAML tag '{tag}' is not allowed: a plan holds only plain text, numbers, dates, "
+        "lists and mappings; remove the tag",
+        tag=shown,
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from stc_plan.errors import Problem
+from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
@@ -31,17 +32,29 @@ def _suggest(value: str, options: list[str]) -> str:
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not close:  # "bromma" for "bromma-kungsholmen"
         close = [o for o in options if o.startswith(value) or value in o.split("-")][:1]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return say("; did you mean '{name}'?", name=close[0]) if close else ""
 
 
 def _in_year(path: tuple[str | int, ...], day: date, year: int) -> Iterator[Finding]:
     if day.year != year:
-        yield Finding(path, f"{day} is outside the plan year {year}; facts are dated in it")
+        yield Finding(
+            path,
+            say(
+                "{date} is outside the plan year {year}; facts are dated in it", date=day, year=year
+            ),
+        )
 
 
 def _year(progress: Progress, plan: Plan) -> Iterator[Finding]:
     if progress.year != plan.year:
-        yield Finding(("year",), f"{progress.year} is not the plan's year, {plan.year}")
+        yield Finding(
+            ("year",),
+            say(
+                "{year} is not the plan's year, {plan_year}",
+                year=progress.year,
+                plan_year=plan.year,
+            ),
+        )
 
 
 def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
@@ -53,7 +66,7 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
         yield from _in_year(("members", i, "date"), entry.date, plan.year)
         if entry.date in seen:
             yield Finding(
-                ("members", i, "date"), "a count for this date is already recorded; keep one"
+                ("members", i, "date"), say("a count for this date is already recorded; keep one")
             )
         seen.add(entry.date)
         for unit in entry.counts:
@@ -61,13 +74,18 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
             if unit in siblings:
                 yield Finding(
                     at,
-                    f"{siblings[unit]} is held at its baseline by the plan; "
-                    "counts are recorded per branch only",
+                    say(
+                        "{name} is held at its baseline by the plan; counts are recorded per "
+                        "branch only",
+                        name=siblings[unit],
+                    ),
                     key=True,
                 )
             elif unit not in known:
                 yield Finding(
-                    at, f"no branch '{unit}' in the plan{_suggest(unit, branches)}", key=True
+                    at,
+                    say("no branch '{id}' in the plan", id=unit) + _suggest(unit, branches),
+                    key=True,
                 )
 
 
@@ -83,7 +101,7 @@ def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
                 if branch not in known:
                     yield Finding(
                         ("activities", i, "branches", j),
-                        f"no branch '{branch}' in the plan{_suggest(branch, branches)}",
+                        say("no branch '{id}' in the plan", id=branch) + _suggest(branch, branches),
                     )
 
 
@@ -96,16 +114,20 @@ def _done(progress: Progress, plan: Plan) -> Iterator[Finding]:
         if goal is None:
             yield Finding(
                 ("done", i, "goal"),
-                f"no goal '{done.goal}' in the plan{_suggest(done.goal, list(goals))}",
+                say("no goal '{id}' in the plan", id=done.goal) + _suggest(done.goal, list(goals)),
             )
         elif not isinstance(goal, MilestoneGoal):
             yield Finding(
                 ("done", i, "goal"),
-                f"'{done.goal}' is not a milestone (it is {goal.kind}); only milestones are "
-                "marked done: record activities, readings or check-ins instead",
+                say(
+                    "'{id}' is not a milestone (it is {kind}); only milestones are marked done: "
+                    "record activities, readings or check-ins instead",
+                    id=done.goal,
+                    kind=goal.kind,
+                ),
             )
         elif done.goal in seen:
-            yield Finding(("done", i, "goal"), "is already marked done; keep one")
+            yield Finding(("done", i, "goal"), say("is already marked done; keep one"))
         seen.add(done.goal)
 
 
@@ -115,16 +137,20 @@ def _readings(progress: Progress, plan: Plan) -> Iterator[Finding]:
     for i, reading in enumerate(progress.readings):
         yield from _in_year(("readings", i, "date"), reading.date, plan.year)
         if (reading.goal is None) == (reading.channel is None):
-            yield Finding(("readings", i), "name either a goal or a channel")
+            yield Finding(("readings", i), say("name either a goal or a channel"))
         elif reading.goal is not None and reading.goal not in metrics:
             yield Finding(
                 ("readings", i, "goal"),
-                f"no metric goal '{reading.goal}'; metric goals: {', '.join(metrics)}",
+                say(
+                    "no metric goal '{id}'; metric goals: {ids}",
+                    id=reading.goal,
+                    ids=", ".join(metrics),
+                ),
             )
         elif reading.channel is not None and reading.channel not in channels:
             yield Finding(
                 ("readings", i, "channel"),
-                f"no channel '{reading.channel}'{_suggest(reading.channel, channels)}",
+                say("no channel '{id}'", id=reading.channel) + _suggest(reading.channel, channels),
             )
 
 
@@ -136,5 +162,5 @@ def _checkins(progress: Progress, plan: Plan) -> Iterator[Finding]:
         if checkin.goal not in known:
             yield Finding(
                 ("checkins", i, "goal"),
-                f"no goal '{checkin.goal}' in the plan{_suggest(checkin.goal, goals)}",
+                say("no goal '{id}' in the plan", id=checkin.goal) + _suggest(checkin.goal, goals),
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stc_plan.errors import DocPath, Problem, Severity
+from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.growth import grow, rule_target
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
@@ -48,7 +49,10 @@ def _unique(items: list[str], where: str, key: str) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item in seen:
-            yield Finding((where, i, key), f"'{item}' is used more than once; give each its own")
+            yield Finding(
+                (where, i, key),
+                say("'{item}' is used more than once; give each its own", item=item),
+            )
         seen.add(item)
 
 
@@ -61,14 +65,17 @@ def unique_ids(plan: Plan) -> Iterator[Finding]:
     for i, g in enumerate(plan.goals):
         if g.id in overarching:
             yield Finding(
-                ("goals", i, "id"), f"id '{g.id}' is also an overarching goal's id; rename one"
+                ("goals", i, "id"),
+                say("id '{id}' is also an overarching goal's id; rename one", id=g.id),
             )
     yield from _unique([g.id for g in plan.goals], "goals", "id")
     branches = {b.id for b in plan.branches}
     yield from _unique([b.id for b in plan.branches], "branches", "id")
     for i, s in enumerate(plan.siblings):
         if s.id in branches:
-            yield Finding(("siblings", i, "id"), f"id '{s.id}' is also a branch's id; rename one")
+            yield Finding(
+                ("siblings", i, "id"), say("id '{id}' is also a branch's id; rename one", id=s.id)
+            )
     yield from _unique([s.id for s in plan.siblings], "siblings", "id")
 
 
@@ -80,7 +87,11 @@ def references(plan: Plan) -> Iterator[Finding]:
         if g.section not in sections:
             yield Finding(
                 ("goals", i, "section"),
-                f"no section '{g.section}' in sections; use one of: {', '.join(sections)}",
+                say(
+                    "no section '{id}' in sections; use one of: {ids}",
+                    id=g.section,
+                    ids=", ".join(sections),
+                ),
             )
         yield from _serves(("goals", i), g.serves, overarching)
     yield from _serves(("membership",), plan.membership.serves, overarching)
@@ -91,10 +102,14 @@ def _serves(at: DocPath, serves: list[str], overarching: list[str]) -> Iterator[
         if ref not in overarching:
             yield Finding(
                 (*at, "serves", j),
-                f"no overarching goal '{ref}'; use one of: {', '.join(overarching)}",
+                say(
+                    "no overarching goal '{id}'; use one of: {ids}",
+                    id=ref,
+                    ids=", ".join(overarching),
+                ),
             )
         elif ref in serves[:j]:
-            yield Finding((*at, "serves", j), f"'{ref}' is listed twice")
+            yield Finding((*at, "serves", j), say("'{item}' is listed twice", item=ref))
 
 
 def count_goals(plan: Plan) -> Iterator[Finding]:
@@ -105,7 +120,10 @@ def count_goals(plan: Plan) -> Iterator[Finding]:
         if g.checkpoints and g.per != "year":
             yield Finding(
                 ("goals", i, "checkpoints"),
-                f"checkpoints go with per: year; per: {g.per} is judged per {g.per} already",
+                say(
+                    "checkpoints go with per: year; per: {per} is judged per {per} already",
+                    per=g.per,
+                ),
             )
         for j, level in enumerate(g.from_levels):
             if level in g.from_levels[:j]:
@@ -121,19 +139,33 @@ def dates(plan: Plan) -> Iterator[Finding]:
             if not first <= g.deadline <= last:
                 yield Finding(
                     ("goals", i, "deadline"),
-                    f"{g.deadline} is outside the plan year {year}; "
-                    f"a deadline lies between {first} and {last}",
+                    say(
+                        "{date} is outside the plan year {year}; a deadline lies between "
+                        "{first} and {last}",
+                        date=g.deadline,
+                        year=year,
+                        first=first,
+                        last=last,
+                    ),
                 )
             if not g.deadline_stated and g.deadline != last:
                 yield Finding(
                     ("goals", i, "deadline"),
-                    f"the plan states no date, so the deadline is the end of the "
-                    f"year: write {last} or set deadline_stated: true",
+                    say(
+                        "the plan states no date, so the deadline is the end of the year: "
+                        "write {last} or set deadline_stated: true",
+                        last=last,
+                    ),
                 )
             if g.started is not None and not date(year - 1, 1, 1) <= g.started <= g.deadline:
                 yield Finding(
                     ("goals", i, "started"),
-                    f"{g.started} must lie between {year - 1}-01-01 and the deadline {g.deadline}",
+                    say(
+                        "{date} must lie between {start} and the deadline {deadline}",
+                        date=g.started,
+                        start=date(year - 1, 1, 1),
+                        deadline=g.deadline,
+                    ),
                 )
         if (
             isinstance(g, MetricGoal)
@@ -142,14 +174,24 @@ def dates(plan: Plan) -> Iterator[Finding]:
         ):
             yield Finding(
                 ("goals", i, "baseline_date"),
-                f"{g.baseline_date} must lie in {year - 1} or {year}",
+                say(
+                    "{date} must lie in {before} or {year}",
+                    date=g.baseline_date,
+                    before=year - 1,
+                    year=year,
+                ),
             )
     baseline = plan.membership.baseline_date
     if not date(year - 1, 1, 1) <= baseline <= first:
         yield Finding(
             ("membership", "baseline_date"),
-            f"{baseline} must lie in the year before the plan ({year - 1}) or on "
-            f"{first}: growth is measured from there",
+            say(
+                "{date} must lie in the year before the plan ({before}) or on {first}: "
+                "growth is measured from there",
+                date=baseline,
+                before=year - 1,
+                first=first,
+            ),
         )
 
 
@@ -163,13 +205,21 @@ def checkpoints(plan: Plan) -> Iterator[Finding]:
         for j, c in enumerate(g.checkpoints):
             at = ("goals", i, "checkpoints", j)
             if c.by.year != plan.year:
-                yield Finding((*at, "by"), f"{c.by} is outside the plan year {plan.year}")
+                yield Finding(
+                    (*at, "by"),
+                    say("{date} is outside the plan year {year}", date=c.by, year=plan.year),
+                )
             if previous is not None and c.by <= previous:
-                yield Finding((*at, "by"), "checkpoints must be in date order, one per date")
+                yield Finding((*at, "by"), say("checkpoints must be in date order, one per date"))
             previous = c.by
             if target != "not-set" and isinstance(g, CountGoal) and c.value > target:
                 yield Finding(
-                    (*at, "value"), f"{c.value} is more than the goal's {target} for the year"
+                    (*at, "value"),
+                    say(
+                        "{value} is more than the goal's {target} for the year",
+                        value=c.value,
+                        target=target,
+                    ),
                 )
 
 
@@ -182,20 +232,27 @@ def metrics(plan: Plan) -> Iterator[Finding]:
             if g.target_note is None:
                 yield Finding(
                     ("goals", i, "target"),
-                    "not-set needs a target_note saying why and who will set it",
+                    say("not-set needs a target_note saying why and who will set it"),
                 )
             else:
                 yield Finding(
-                    ("goals", i, "target"), f"not yet set ({g.target_note})", Severity.WARNING
+                    ("goals", i, "target"),
+                    say("not yet set ({note})", note=g.target_note),
+                    Severity.WARNING,
                 )
         elif g.baseline is not None:
             wrong = g.target <= g.baseline if g.direction == "up" else g.target >= g.baseline
             if wrong:
-                side = "above" if g.direction == "up" else "below"
+                side = say("above") if g.direction == "up" else say("below")
                 yield Finding(
                     ("goals", i, "target"),
-                    f"{g.target} is not {side} the baseline {g.baseline} "
-                    f"(direction: {g.direction})",
+                    say(
+                        "{target} is not {side} the baseline {baseline} (direction: {direction})",
+                        target=g.target,
+                        side=side,
+                        baseline=g.baseline,
+                        direction=g.direction,
+                    ),
                 )
 
 
@@ -210,38 +267,50 @@ def membership(plan: Plan) -> Iterator[Finding]:
         if row.unit not in units:
             yield Finding(
                 (*at, "unit"),
-                f"no branch or sibling group '{row.unit}'; use one of: {', '.join(units)}",
+                say(
+                    "no branch or sibling group '{id}'; use one of: {ids}",
+                    id=row.unit,
+                    ids=", ".join(units),
+                ),
             )
             continue
         if row.unit in seen:
-            yield Finding((*at, "unit"), f"'{row.unit}' has two rows; keep one")
+            yield Finding((*at, "unit"), say("'{id}' has two rows; keep one", id=row.unit))
             continue
         seen[row.unit] = i
         rule = _effective_rule(row.unit, row.rule, siblings)
         if rule != row.rule:
             yield Finding(
                 (*at, "rule"),
-                "the district cannot set a sibling organisation's target: use rule: hold",
+                say("the district cannot set a sibling organisation's target: use rule: hold"),
             )
         expected = rule_target(row.baseline, m.growth_percent, rule)
         if row.target != expected:
             if rule == "hold":
-                why = f"rule hold keeps the baseline {row.baseline}"
+                why = say("rule hold keeps the baseline {baseline}", baseline=row.baseline)
             else:
                 exact = grow(row.baseline, m.growth_percent).normalize()
-                why = (
-                    f"{row.baseline} + {m.growth_percent} % = {exact:f}, which rounds "
-                    f"(halves up) to {expected}"
+                why = say(
+                    "{baseline} + {percent} % = {exact}, which rounds (halves up) to {expected}",
+                    baseline=row.baseline,
+                    percent=m.growth_percent,
+                    exact=f"{exact:f}",
+                    expected=expected,
                 )
             yield Finding(
                 (*at, "target"),
-                f"{row.target} does not follow the rule: {why}; "
-                f"write {expected} or change the rule",
+                say(
+                    "{target} does not follow the rule: {why}; write {expected} or change the rule",
+                    target=row.target,
+                    why=why,
+                    expected=expected,
+                ),
             )
     for unit in units:
         if unit not in seen:
             yield Finding(
-                ("membership", "rows"), f"'{unit}' has no row; add its baseline and target"
+                ("membership", "rows"),
+                say("'{id}' has no row; add its baseline and target", id=unit),
             )
     base_sum = sum(r.baseline for r in m.rows)
     rule_sum = sum(
@@ -251,12 +320,20 @@ def membership(plan: Plan) -> Iterator[Finding]:
     if m.total.baseline != base_sum:
         yield Finding(
             ("membership", "total", "baseline"),
-            f"{m.total.baseline} is not the sum of the rows, {base_sum}; write {base_sum}",
+            say(
+                "{stated} is not the sum of the rows, {sum}; write {sum}",
+                stated=m.total.baseline,
+                sum=base_sum,
+            ),
         )
     if m.total.target != rule_sum:
         yield Finding(
             ("membership", "total", "target"),
-            f"{m.total.target} is not the sum of the rule's targets, {rule_sum}; write {rule_sum}",
+            say(
+                "{stated} is not the sum of the rule's targets, {sum}; write {sum}",
+                stated=m.total.target,
+                sum=rule_sum,
+            ),
         )
 
 
@@ -272,13 +349,22 @@ def election(plan: Plan) -> Iterator[Finding]:
     e = plan.election
     if e is not None:
         if e.day.year != plan.year:
-            yield Finding(("election", "day"), f"{e.day} is outside the plan year {plan.year}")
+            yield Finding(
+                ("election", "day"),
+                say("{date} is outside the plan year {year}", date=e.day, year=plan.year),
+            )
         c = e.campaign
         if c is not None and not date(plan.year, 1, 1) <= c.start <= c.end <= e.day:
             yield Finding(
                 ("election", "campaign"),
-                f"the campaign {c.start} – {c.end} must lie in {plan.year}, "
-                f"start before it ends, and end by election day {e.day}",
+                say(
+                    "the campaign {start} – {end} must lie in {year}, start before it ends, "
+                    "and end by election day {day}",
+                    start=c.start,
+                    end=c.end,
+                    year=plan.year,
+                    day=e.day,
+                ),
             )
     for i, g in enumerate(plan.goals):
         if (
@@ -288,7 +374,7 @@ def election(plan: Plan) -> Iterator[Finding]:
         ):
             yield Finding(
                 ("goals", i, "within"),
-                "counts within the campaign, but the plan sets no election.campaign",
+                say("counts within the campaign, but the plan sets no election.campaign"),
             )
 
 
@@ -301,8 +387,10 @@ def sources(plan: Plan) -> Iterator[Finding]:
             if g.seed_line is None:
                 yield Finding(
                     (key, i),
-                    "the plan names its source: add seed_line, the line "
-                    "of the source this goal's words are from",
+                    say(
+                        "the plan names its source: add seed_line, the line of the source "
+                        "this goal's words are from"
+                    ),
                 )
 
 

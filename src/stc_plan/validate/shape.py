@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from stc_plan.errors import DocPath, Problem
+from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
 from stc_plan.validate.where import problem_at
 
@@ -68,18 +69,24 @@ def _one(
     err, owner = errs[0]
     kind = err["type"]
     if kind == "missing":
-        return problem_at(doc, path[:-1], f"missing key '{path[-1]}'; add it")
+        return problem_at(doc, path[:-1], say("missing key '{key}'; add it", key=path[-1]))
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = sorted(owner.model_fields) if owner else []
-        return problem_at(doc, path, f"unknown key '{name}'{_hint(name, allowed)}", key=True)
+        return problem_at(
+            doc, path, say("unknown key '{key}'", key=name) + _hint(name, allowed), key=True
+        )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = _quoted(str(err.get("ctx", {}).get("expected_tags", "")))
         if kind == "union_tag_not_found":
-            return problem_at(doc, path, f"missing key 'kind'; use one of: {', '.join(tags)}")
+            return problem_at(
+                doc, path, say("missing key 'kind'; use one of: {kinds}", kinds=", ".join(tags))
+            )
         got = str(err.get("ctx", {}).get("tag", ""))
         return problem_at(
-            doc, (*path, "kind"), f"unknown kind '{got}'{_hint(got, tags, always=True)}"
+            doc,
+            (*path, "kind"),
+            say("unknown kind '{kind}'", kind=got) + _hint(got, tags, always=True),
         )
     expectations: list[str] = []
     for e, _ in errs:
@@ -97,7 +104,10 @@ def _one(
         ]
         # The options are listed already: add only a "did you mean".
         hint = _hint(value, options, list_options=False) if isinstance(value, str) else ""
-        return problem_at(doc, path, f"expected {' or '.join(expectations)}, got {got}{hint}")
+        wanted = say(" or ").join(expectations)
+        return problem_at(
+            doc, path, say("expected {wanted}, got {got}", wanted=wanted, got=got) + hint
+        )
     return problem_at(doc, path, _constraint_message(err, got))
 
 
@@ -107,52 +117,56 @@ def _expectation(err: dict[str, Any]) -> str | None:
         expected = str(err.get("ctx", {}).get("expected", ""))
         options = _quoted(expected)
         if not options:  # a number, as in version: 1
-            return f"the number {expected}" if " " not in expected else f"one of {expected}"
-        return "one of " + ", ".join(options)
-    return _EXPECT.get(kind)
+            if " " not in expected:
+                return say("the number {n}", n=expected)
+            return say("one of {options}", options=expected)
+        return say("one of {options}", options=", ".join(options))
+    phrase = _EXPECT.get(kind)
+    return say(phrase) if phrase else None
 
 
 def _constraint_message(err: dict[str, Any], got: str) -> str:
     kind, ctx = err["type"], err.get("ctx", {})
     if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}, got {got}"
+        return say("must be at least {n}, got {got}", n=ctx.get("ge"), got=got)
     if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}, got {got}"
+        return say("must be at most {n}, got {got}", n=ctx.get("le"), got=got)
     if kind == "too_short":
-        return (
-            "must not be empty"
-            if ctx.get("min_length") == 1
-            else f"needs at least {ctx.get('min_length')} items"
-        )
+        if ctx.get("min_length") == 1:
+            return say("must not be empty")
+        return say("needs at least {n} items", n=ctx.get("min_length"))
     if kind == "string_too_short":
-        return "must not be empty"
+        return say("must not be empty")
     if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters"
+        return say("is longer than {n} characters", n=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
         if "x00" in str(ctx.get("pattern", "")):
-            return "contains a control character (such as an escape sequence); remove it"
+            return say("contains a control character (such as an escape sequence); remove it")
         if "\\." in str(ctx.get("pattern", "")):
-            return f"a section number looks like '3.1', got {got}"
-        return f"an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}"
-    return f"{err.get('msg', 'invalid value')}, got {got}"
+            return say("a section number looks like '3.1', got {got}", got=got)
+        return say(
+            "an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}",
+            got=got,
+        )
+    return f"{err.get('msg', 'invalid value')}, " + say("got {got}", got=got)
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return say("nothing (an empty value)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | Decimal):
-        return f"the number {value}"
+        return say("the number {n}", n=value)
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return say("the date {date}", date=value.isoformat())
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text '{shown}'"
+        return say("text '{text}'", text=shown)
     if isinstance(value, list):
-        return "a list"
+        return say("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("a mapping")
     return type(value).__name__  # pragma: no cover
 
 
@@ -167,9 +181,9 @@ def _hint(
         return ""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if close:
-        return f"; did you mean '{close[0]}'?"
+        return say("; did you mean '{name}'?", name=close[0])
     if list_options and (always or len(options) <= 12):
-        return f"; expected one of: {', '.join(options)}"
+        return say("; expected one of: {options}", options=", ".join(options))
     return ""
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from stc_plan.errors import DocPath, Problem, Severity
+from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
 
 # list key in the plan -> (word for one item, key that names it)
@@ -49,6 +50,7 @@ def subject(data: Any, path: DocPath) -> tuple[str, int]:
                 name = node.get(key) if isinstance(node, dict) else None
                 if parent == "readings" and isinstance(node, dict) and not name:
                     name = node.get("channel")  # a reading names a goal or a channel
+                word = say(word)
                 label = f"{word} '{name}'" if _nameable(name) else f"{word} #{part + 1}"
                 best = (label, i + 1)
         else:
