@@ -48,7 +48,7 @@ def root(
     try:
         limits.configure(limits.from_env(os.environ))
     except limits.BadLimit as exc:
-        typer.echo(f"stc: {exc}", err=True)
+        typer.echo(f"stc: {exc}", err=True)  # already in the user's language
         raise typer.Exit(2) from None
 
 

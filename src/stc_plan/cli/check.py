@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from stc_plan.cli.common import FactsOption, PlanOption, handled, resolve_plan, usage
+from stc_plan.i18n import say
 
 FORMATS = ("text", "github", "json")
 
@@ -43,11 +44,17 @@ def check(
     file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
     if fmt not in FORMATS:
-        usage(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+        usage(
+            say(
+                "--format must be one of {options}, not '{value}'",
+                options=", ".join(FORMATS),
+                value=fmt,
+            )
+        )
     if plans and plan is not None:
-        usage("name the plans either as arguments or with --plan, not both")
+        usage(say("name the plans either as arguments or with --plan, not both"))
     if facts is not None and plans and len(plans) > 1:
-        usage("--facts goes with one plan")
+        usage(say("--facts goes with one plan"))
     from stc_plan.render.problems import CHECK_FORMATS
     from stc_plan.validate.files import check_paths
 

@@ -117,7 +117,13 @@ def report_format(fmt: str | None) -> str:
     if fmt is None:
         return "plain" if output.wants_plain() else "table"
     if fmt not in REPORT_FORMATS:
-        usage(f"--format must be one of {', '.join(REPORT_FORMATS)}, not '{fmt}'")
+        usage(
+            say(
+                "--format must be one of {options}, not '{value}'",
+                options=", ".join(REPORT_FORMATS),
+                value=fmt,
+            )
+        )
     return fmt
 
 
@@ -157,7 +163,7 @@ def parse_date(text: str | None, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        usage(f"{option} takes a date as YYYY-MM-DD, not '{text}'")
+        usage(say("{option} takes a date as YYYY-MM-DD, not '{value}'", option=option, value=text))
 
 
 @contextmanager
@@ -173,7 +179,10 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         for problem in exc.problems:
             output.error(str(problem))
         name = exc.problems[0].file if exc.problems else "the plan"
-        output.error(f"stc: {name} is not valid; fix the lines above (stc check lists them)")
+        output.error(
+            "stc: "
+            + say("{file} is not valid; fix the lines above (stc check lists them)", file=name)
+        )
         raise typer.Exit(1) from None
     except StcError as exc:
         fail(f"stc: {exc}")
@@ -185,8 +194,14 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(141) from None
     except KeyboardInterrupt:
-        fail("stc: interrupted", 130)
+        fail("stc: " + say("interrupted"), 130)
     except Exception as exc:
         if debug:
             raise
-        fail(f"stc: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
+        fail(
+            "stc: "
+            + say(
+                "internal error: {error}; rerun with --debug and report it",
+                error=f"{type(exc).__name__}: {exc}",
+            )
+        )

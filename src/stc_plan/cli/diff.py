@@ -11,6 +11,7 @@ import typer
 
 from stc_plan.cli.common import PlanOption, handled, resolve_plan, usage
 from stc_plan.errors import PlanInvalid
+from stc_plan.i18n import say
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -48,11 +49,11 @@ def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
             return Side(f"HEAD:{text}", "HEAD", Path(text)), Side(text, None, Path(text))
         require_repository(cwd)
         if not is_revision(text, cwd):
-            usage(f"'{text}' is neither a file nor a revision")
+            usage(say("'{value}' is neither a file nor a revision", value=text))
         return side(text), working
     if len(args) == 2:
         return side(args[0]), side(args[1])
-    usage("give at most two versions: stc diff [OLD] [NEW]")
+    usage(say("give at most two versions: stc diff [OLD] [NEW]"))
 
 
 def diff(
@@ -89,7 +90,13 @@ def diff(
     from stc_plan.render.diff_out import DIFF_FORMATS
 
     if fmt not in DIFF_FORMATS:
-        usage(f"--format must be one of {', '.join(DIFF_FORMATS)}, not '{fmt}'")
+        usage(
+            say(
+                "--format must be one of {options}, not '{value}'",
+                options=", ".join(DIFF_FORMATS),
+                value=fmt,
+            )
+        )
     with handled(ctx):
         plan_path = resolve_plan(plan)
         old, new = _sides(list(versions or []), plan_path)

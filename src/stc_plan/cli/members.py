@@ -22,6 +22,7 @@ from stc_plan.cli.common import (
     report_format,
     resolve_lang,
 )
+from stc_plan.i18n import say
 
 members_app = typer.Typer(
     help="Membership per branch: counts, growth, gap, pace and projection.",
@@ -88,7 +89,7 @@ def _compare(
         for year in years:
             path = folder / f"{year}.yaml"
             if not path.exists():
-                usage(f"no plan for {year}: {path} does not exist")
+                usage(say("no plan for {year}: {path} does not exist", year=year, path=path))
             inputs = load_inputs(path, None)
             reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
         render_comparison(reports[0], reports[1], chosen, language, sys.stdout, output.width())
@@ -129,14 +130,27 @@ def import_register(
                 inputs.facts_path, inputs.plan, "members", {"date": day, "counts": counted.counts}
             )
         except RegisterError as exc:
-            fail(f"stc: not recorded: {exc}")
+            fail("stc: " + say("not recorded: ") + str(exc))
         except FactRejected as exc:
-            fail("stc: not recorded: " + "; ".join(exc.messages))
+            fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
         shown = ", ".join(f"{branches[u]} {n}" for u, n in counted.counts.items())
-        typer.echo(f"recorded member counts of {day} in {inputs.facts_path}: {shown}")
+        typer.echo(
+            say(
+                "recorded member counts of {date} in {file}: {counts}",
+                date=day,
+                file=inputs.facts_path,
+                counts=shown,
+            )
+        )
         if counted.absent:
             names = ", ".join(branches[u] for u in counted.absent)
-            output.note(f"stc: the export has no rows for {names}; no count was recorded for them")
+            output.note(
+                "stc: "
+                + say(
+                    "the export has no rows for {names}; no count was recorded for them",
+                    names=names,
+                )
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from stc_plan.cli.common import FactsOption, fail, handled, load_inputs, usage
+from stc_plan.i18n import say
 
 
 def new(
@@ -35,31 +36,52 @@ def new(
     from stc_plan.write.nextyear import draft_next_year
 
     if not (year.isdigit() and len(year) == 4):
-        usage(f"'{year}' is not a year; write it as 2026")
+        usage(say("'{value}' is not a year; write it as 2026", value=year))
     with handled(ctx):
         inputs = load_inputs(source, facts)
         if int(year) != inputs.plan.year + 1:
-            usage(f"stc new drafts the year after the plan's: {inputs.plan.year + 1}, not {year}")
+            usage(
+                say(
+                    "stc new drafts the year after the plan's: {next}, not {value}",
+                    next=inputs.plan.year + 1,
+                    value=year,
+                )
+            )
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
         if target.exists() and not force:
-            fail(f"stc: {target} exists; nothing was written (use --force to overwrite it)")
+            fail(
+                "stc: "
+                + say(
+                    "{file} exists; nothing was written (use --force to overwrite it)", file=target
+                )
+            )
         first = inputs.plan_path.read_text(encoding="utf-8").splitlines()[:1]
         modeline = first[0] if first and "yaml-language-server" in first[0] else None
         draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=modeline)
         checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
         if checked.errors:  # a bug in the drafting, never the user's: say so plainly
             fail(
-                "stc: the draft did not pass stc check, so nothing was written: "
+                "stc: "
+                + say("the draft did not pass stc check, so nothing was written: ")
                 + "; ".join(p.message for p in checked.errors[:3])
             )
         with locked(target.parent):
             expected = read_or_none(target)
             replace_atomically(target, draft.text.encode("utf-8"), expected=expected)
-        typer.echo(f"wrote {target}: a draft for {year}; review it before it is adopted")
+        typer.echo(
+            say(
+                "wrote {file}: a draft for {year}; review it before it is adopted",
+                file=target,
+                year=year,
+            )
+        )
         if draft.uncounted:
             typer.echo(
-                f"stc: no member count recorded for {', '.join(draft.uncounted)}: "
-                "their old baseline was kept",
+                "stc: "
+                + say(
+                    "no member count recorded for {units}: their old baseline was kept",
+                    units=", ".join(draft.uncounted),
+                ),
                 err=True,
             )
 

@@ -23,6 +23,7 @@ from stc_plan.cli.common import (
     parse_date,
     usage,
 )
+from stc_plan.i18n import say
 
 record_app = typer.Typer(
     help="Record what happened: member counts, activities, milestones done, readings, "
@@ -57,9 +58,9 @@ def _record(
                 check_not_future(when, date.today())
             done = add_fact(inputs.facts_path, inputs.plan, section, values)
         except FactRejected as exc:
-            fail("stc: not recorded: " + "; ".join(exc.messages))
-        created = " (new file)" if done.created else ""
-        typer.echo(f"recorded {what} in {done.path}{created}")
+            fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
+        created = say(" (new file)") if done.created else ""
+        typer.echo(say("recorded {what} in {file}", what=what, file=done.path) + created)
 
 
 def _unit_id(text: str, names: dict[str, str]) -> str:
@@ -97,20 +98,20 @@ def members(
     for pair in counts:
         name, sep, number = pair.partition("=")
         if not sep or not name:
-            usage(f"'{pair}' is not BRANCH=COUNT")
+            usage(say("'{value}' is not BRANCH=COUNT", value=pair))
         try:
             raw.append((name, int(number)))
         except ValueError:
-            usage(f"'{pair}': the count must be a whole number")
+            usage(say("'{value}': the count must be a whole number", value=pair))
     inputs = _inputs(ctx, plan, facts)
     names = inputs.plan.unit_names()
     for name, count in raw:
         unit = _unit_id(name, names)
         if unit in parsed:
-            usage(f"'{name}' is given twice")
+            usage(say("'{value}' is given twice", value=name))
         parsed[unit] = count
     values = {"date": day, "counts": parsed, "note": note}
-    _record(ctx, inputs, "members", values, f"member counts of {day}")
+    _record(ctx, inputs, "members", values, say("member counts of {date}", date=day))
 
 
 @record_app.command("activity")
@@ -154,7 +155,7 @@ def activity(
     """Record an activity held."""
     day = parse_date(when, "DATE")
     if all_branches and branch:
-        usage("give --branch or --all-branches, not both")
+        usage(say("give --branch or --all-branches, not both"))
     branches: list[str] | str = "all" if all_branches else list(branch or [])
     values = {
         "date": day,
@@ -165,7 +166,13 @@ def activity(
         "participants": participants,
         "note": note,
     }
-    _record(ctx, _inputs(ctx, plan, facts), "activities", values, f"activity '{title}' of {day}")
+    _record(
+        ctx,
+        _inputs(ctx, plan, facts),
+        "activities",
+        values,
+        say("activity '{title}' of {date}", title=title, date=day),
+    )
 
 
 @record_app.command("done")
@@ -183,7 +190,13 @@ def done(
     """Record a milestone goal as done."""
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "note": note, "link": link}
-    _record(ctx, _inputs(ctx, plan, facts), "done", values, f"'{goal}' done on {day}")
+    _record(
+        ctx,
+        _inputs(ctx, plan, facts),
+        "done",
+        values,
+        say("'{goal}' done on {date}", goal=goal, date=day),
+    )
 
 
 @record_app.command("checkin")
@@ -200,10 +213,22 @@ def checkin(
     from stc_plan.model.facts import RATINGS
 
     if rating not in RATINGS:
-        usage(f"--rating must be one of {', '.join(RATINGS)}, not '{rating}'")
+        usage(
+            say(
+                "--rating must be one of {options}, not '{value}'",
+                options=", ".join(RATINGS),
+                value=rating,
+            )
+        )
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "rating": rating, "note": note}
-    _record(ctx, _inputs(ctx, plan, facts), "checkins", values, f"check-in on '{goal}' of {day}")
+    _record(
+        ctx,
+        _inputs(ctx, plan, facts),
+        "checkins",
+        values,
+        say("check-in on '{goal}' of {date}", goal=goal, date=day),
+    )
 
 
 @record_app.command("reading")
@@ -225,14 +250,20 @@ def reading(
     try:
         number = Decimal(value)
     except InvalidOperation:
-        usage(f"'{value}' is not a number")
+        usage(say("'{value}' is not a number", value=value))
     if not number.is_finite():
-        usage(f"'{value}' is not a number")
+        usage(say("'{value}' is not a number", value=value))
     figure: int | Decimal = int(number) if number == number.to_integral_value() else number
     inputs = _inputs(ctx, plan, facts)
     key = "channel" if target in {c.id for c in inputs.plan.channels} else "goal"
     values = {key: target, "date": day, "value": figure, "note": note}
-    _record(ctx, inputs, "readings", values, f"reading of '{target}' on {day}")
+    _record(
+        ctx,
+        inputs,
+        "readings",
+        values,
+        say("reading of '{target}' on {date}", target=target, date=day),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from stc_plan.cli.common import (
     resolve_lang,
     usage,
 )
+from stc_plan.i18n import say
 
 FORMATS = ("markdown", "html", "json")
 
@@ -68,7 +69,13 @@ def report(
     from stc_plan.render.report_out import report_dict, to_html, to_markdown
 
     if fmt not in FORMATS:
-        usage(f"--format must be one of {', '.join(FORMATS)}, not '{fmt}'")
+        usage(
+            say(
+                "--format must be one of {options}, not '{value}'",
+                options=", ".join(FORMATS),
+                value=fmt,
+            )
+        )
     language = resolve_lang(lang)
     with handled(ctx):
         inputs = load_inputs(plan, facts)
@@ -91,10 +98,10 @@ def report(
         from stc_plan.write.atomic import locked, read_or_none, replace_atomically
 
         if out.is_dir():
-            fail(f"stc: {out} is a folder; name a file to write")
+            fail("stc: " + say("{file} is a folder; name a file to write", file=out))
         with locked(out.parent):
             replace_atomically(out, text.encode("utf-8"), expected=read_or_none(out))
-        typer.echo(f"wrote {out}", err=True)
+        typer.echo(say("wrote {file}", file=out), err=True)
 
 
 def register(app: typer.Typer) -> None:

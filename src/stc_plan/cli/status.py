@@ -21,6 +21,7 @@ from stc_plan.cli.common import (
     resolve_lang,
     usage,
 )
+from stc_plan.i18n import say
 
 
 def status(
@@ -60,7 +61,7 @@ def status(
     from stc_plan.render import render_statuses
 
     if plans and (plan is not None or facts is not None):
-        usage("name plans as arguments or with --plan/--facts, not both")
+        usage(say("name plans as arguments or with --plan/--facts, not both"))
     with handled(ctx):
         reports = []
         named_plans: list[Path | None] = list(plans) if plans else [plan]
@@ -68,10 +69,22 @@ def status(
             inputs = load_inputs(named, facts)
             sections = [s.id for s in inputs.plan.sections]
             if section is not None and section not in sections:
-                usage(f"--section must be one of {', '.join(sections)}, not '{section}'")
+                usage(
+                    say(
+                        "--section must be one of {options}, not '{value}'",
+                        options=", ".join(sections),
+                        value=section,
+                    )
+                )
             branches = [b.id for b in inputs.plan.branches]
             if branch is not None and branch not in branches:
-                usage(f"--branch must be one of {', '.join(branches)}, not '{branch}'")
+                usage(
+                    say(
+                        "--branch must be one of {options}, not '{value}'",
+                        options=", ".join(branches),
+                        value=branch,
+                    )
+                )
             reports.append(
                 evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
             )

@@ -15,6 +15,7 @@ from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.members import MemberLine, MembersReport
 from stc_plan.evaluate.states import State
 from stc_plan.evaluate.status import StatusReport, evaluate
+from stc_plan.i18n import say
 from stc_plan.model.facts import Activity, CheckIn, Done, Progress, Reading
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, Plan
 
@@ -47,11 +48,17 @@ def parse_period(
     """The period named by exactly one of ``quarter``, ``term`` and ``year``."""
     given = [v for v in (quarter, term, year) if v is not None]
     if len(given) != 1:
-        raise BadPeriod("name one period: --quarter 2025-Q2, --term VT2025 or --year 2025")
+        raise BadPeriod(say("name one period: --quarter 2025-Q2, --term VT2025 or --year 2025"))
     if quarter is not None:
         m = QUARTER.fullmatch(quarter.strip().upper())
         if not m:
-            raise BadPeriod(f"'{quarter}' is not a quarter; write it as {plan_year}-Q1 to Q4")
+            raise BadPeriod(
+                say(
+                    "'{value}' is not a quarter; write it as {year}-Q1 to Q4",
+                    value=quarter,
+                    year=plan_year,
+                )
+            )
         y, q = int(m.group(1)), int(m.group(2))
         start = date(y, 3 * q - 2, 1)
         end = (date(y + 1, 1, 1) if q == 4 else date(y, 3 * q + 1, 1)) - timedelta(days=1)
@@ -59,7 +66,13 @@ def parse_period(
     elif term is not None:
         m = TERM.fullmatch(term.strip().upper())
         if not m:
-            raise BadPeriod(f"'{term}' is not a term; write it as VT{plan_year} or HT{plan_year}")
+            raise BadPeriod(
+                say(
+                    "'{value}' is not a term; write it as VT{year} or HT{year}",
+                    value=term,
+                    year=plan_year,
+                )
+            )
         y = int(m.group(2))
         vt, ht = periods.terms(y)
         chosen = vt if m.group(1) == "VT" else ht
@@ -67,11 +80,15 @@ def parse_period(
     else:
         assert year is not None
         if not re.fullmatch(r"\d{4}", year.strip()):
-            raise BadPeriod(f"'{year}' is not a year; write it as {plan_year}")
+            raise BadPeriod(
+                say("'{value}' is not a year; write it as {year}", value=year, year=plan_year)
+            )
         y = int(year)
         found = ReportPeriod("year", str(y), date(y, 1, 1), date(y, 12, 31))
     if found.start.year != plan_year:
-        raise BadPeriod(f"{found.name} is outside the plan year {plan_year}")
+        raise BadPeriod(
+            say("{period} is outside the plan year {year}", period=found.name, year=plan_year)
+        )
     return found
 
 

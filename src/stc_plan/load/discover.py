@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stc_plan.errors import PlanNotFound
+from stc_plan.i18n import say
 
 
 def _newness(path: Path) -> tuple[int, str]:
@@ -25,13 +26,20 @@ def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
     )
     if not candidates:
         raise PlanNotFound(
-            f"no plan named and no plans/*.yaml in {cwd}; name one with --plan FILE or set STC_PLAN"
+            say(
+                "no plan named and no plans/*.yaml in {cwd}; name one with --plan FILE or set "
+                "STC_PLAN",
+                cwd=cwd,
+            )
         )
     newest = max(candidates, key=_newness)
     shown = newest.relative_to(cwd)
     if len(candidates) == 1:
         return shown, None
     return shown, (
-        f"using {shown}, the newest of {len(candidates)} plans in plans/; "
-        "choose another with --plan FILE"
+        say(
+            "using {plan}, the newest of {n} plans in plans/; choose another with --plan FILE",
+            plan=shown,
+            n=len(candidates),
+        )
     )

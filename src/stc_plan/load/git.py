@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from stc_plan.errors import StcError
+from stc_plan.i18n import say
 
 
 class GitError(StcError):
@@ -17,7 +18,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except FileNotFoundError:
         raise GitError(
-            "git is not installed; compare two files instead: stc diff OLD.yaml NEW.yaml"
+            say("git is not installed; compare two files instead: stc diff OLD.yaml NEW.yaml")
         ) from None
 
 
@@ -32,8 +33,11 @@ def require_repository(cwd: Path) -> None:
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
     if inside.returncode != 0:
         raise GitError(
-            f"{cwd.resolve()} is not in a git repository; compare two files "
-            "instead: stc diff OLD.yaml NEW.yaml"
+            say(
+                "{folder} is not in a git repository; compare two files instead: stc diff "
+                "OLD.yaml NEW.yaml",
+                folder=cwd.resolve(),
+            )
         )
 
 
@@ -42,12 +46,15 @@ def show(revision: str, path: Path, cwd: Path) -> bytes:
     require_repository(cwd)
     if not is_revision(revision, cwd):
         raise GitError(
-            f"'{revision}' is not a revision in this repository (try HEAD~1, main or a commit id)"
+            say(
+                "'{rev}' is not a revision in this repository (try HEAD~1, main or a commit id)",
+                rev=revision,
+            )
         )
     rel = path.as_posix() if not path.is_absolute() else _relative(path, cwd)
     run = _git(["show", f"{revision}:./{rel}"], cwd)
     if run.returncode != 0:
-        raise GitError(f"{rel} does not exist at {revision}")
+        raise GitError(say("{path} does not exist at {rev}", path=rel, rev=revision))
     return run.stdout
 
 
@@ -55,4 +62,6 @@ def _relative(path: Path, cwd: Path) -> str:
     try:
         return path.resolve().relative_to(cwd.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"{path} is outside the repository at {cwd}") from None
+        raise GitError(
+            say("{path} is outside the repository at {folder}", path=path, folder=cwd)
+        ) from None

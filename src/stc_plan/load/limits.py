@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from stc_plan.errors import StcError
+from stc_plan.i18n import say
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def from_env(env: Mapping[str, str]) -> Limits:
         if raw is None or raw == "":
             continue
         if not raw.strip().isdigit() or int(raw) < 1:
-            raise BadLimit(f"{var} must be a positive whole number, not '{raw}'")
+            raise BadLimit(
+                say("{var} must be a positive whole number, not '{value}'", var=var, value=raw)
+            )
         changes[name] = int(raw)
     return replace(Limits(), **changes)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from stc_plan.errors import StcError
+from stc_plan.i18n import say
 
 # Headers that name the column with each member's constituency or branch.
 UNIT_HEADERS = (
@@ -65,12 +66,19 @@ def count_members(
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
     if header is None:
-        raise RegisterError(f"{name}: the file is empty; export the member register as CSV")
+        raise RegisterError(
+            say("{file}: the file is empty; export the member register as CSV", file=name)
+        )
     column = _unit_column(header)
     if column is None:
         raise RegisterError(
-            f"{name}: no column names the constituency or branch (its header should be one "
-            f"of: {', '.join(UNIT_HEADERS)}); the file has {len(header)} columns"
+            say(
+                "{file}: no column names the constituency or branch (its header should be one "
+                "of: {headers}); the file has {n} columns",
+                file=name,
+                headers=", ".join(UNIT_HEADERS),
+                n=len(header),
+            )
         )
     lookup = {unit_key(k): unit for unit, n in branches.items() for k in (unit, n)}
     counts: Counter[str] = Counter()
@@ -83,18 +91,27 @@ def count_members(
         cell = row[column].strip() if column < len(row) else ""
         unit = lookup.get(unit_key(cell)) if cell else None
         if unit is None:
-            what = "is empty" if not cell else "names no branch of the plan"
-            errors.append(f"row {number}: column '{header[column]}' {what}")
+            what = say("is empty") if not cell else say("names no branch of the plan")
+            errors.append(
+                say("row {n}: column '{column}' {what}", n=number, column=header[column], what=what)
+            )
             continue
         counts[unit] += 1
     if errors:
         more = len(errors) - MAX_ROW_ERRORS
-        shown = errors[:MAX_ROW_ERRORS] + ([f"and {more} more rows"] if more > 0 else [])
+        shown = errors[:MAX_ROW_ERRORS] + ([say("and {n} more rows", n=more)] if more > 0 else [])
         raise RegisterError(
-            f"{name}: {'; '.join(shown)}; fix the export (branches: {', '.join(branches.values())})"
+            say(
+                "{file}: {errors}; fix the export (branches: {branches})",
+                file=name,
+                errors="; ".join(shown),
+                branches=", ".join(branches.values()),
+            )
         )
     if not counts:
-        raise RegisterError(f"{name}: no member rows; export the member register as CSV")
+        raise RegisterError(
+            say("{file}: no member rows; export the member register as CSV", file=name)
+        )
     absent = [unit for unit in branches if unit not in counts]
     return RegisterCounts(dict(counts), absent, rows)
 
@@ -104,17 +121,26 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
         try:
             return raw.decode(encoding)
         except LookupError:
-            raise RegisterError(f"unknown encoding '{encoding}'; try utf-8 or cp1252") from None
+            raise RegisterError(
+                say("unknown encoding '{encoding}'; try utf-8 or cp1252", encoding=encoding)
+            ) from None
         except UnicodeDecodeError as exc:
             row = raw.count(b"\n", 0, exc.start) + 1
-            raise RegisterError(f"{name}: row {row} is not {encoding}") from None
+            raise RegisterError(
+                say("{file}: row {row} is not {encoding}", file=name, row=row, encoding=encoding)
+            ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = raw.count(b"\n", 0, exc.start) + 1
         raise RegisterError(
-            f"{name}: not UTF-8 (byte 0x{raw[exc.start]:02X} on row {row}); it looks like a "
-            "Windows-1252 export: save it as UTF-8, or pass --encoding cp1252"
+            say(
+                "{file}: not UTF-8 (byte 0x{byte} on row {row}); it looks like a Windows-1252 "
+                "export: save it as UTF-8, or pass --encoding cp1252",
+                file=name,
+                byte=f"{raw[exc.start]:02X}",
+                row=row,
+            )
         ) from None
 
 

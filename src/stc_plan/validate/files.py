@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stc_plan.errors import FileUnreadable, Problem, Severity
+from stc_plan.i18n import say
 from stc_plan.load.plan import check_plan_file
 from stc_plan.load.progress import check_progress_file, is_progress_file, progress_path_for
 from stc_plan.model.plan import Plan
@@ -52,7 +53,7 @@ def _expand(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not found:
-                raise FileUnreadable(path, "no .yaml files in this folder")
+                raise FileUnreadable(path, say("no .yaml files in this folder"))
             out.extend(p for p in found if not is_progress_file(p))
             out.extend(p for p in found if is_progress_file(p))
         else:
@@ -80,18 +81,25 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         done.add(path.resolve())
         plan = plan_at(plan_path)
         if plan is None:
-            why = "does not exist" if not plan_path.exists() else "is not valid (check it first)"
+            why = (
+                say("does not exist")
+                if not plan_path.exists()
+                else say("is not valid (check it first)")
+            )
             problem = Problem(
                 str(path),
                 1,
                 1,
-                f"its plan {plan_path} {why}; a progress file "
-                "is checked against the plan beside it",
+                say(
+                    "its plan {plan} {why}; a progress file is checked against the plan beside it",
+                    plan=plan_path,
+                    why=why,
+                ),
             )
             results.append(_result(str(path), [problem], strict, ""))
             return
         if not path.exists():
-            problem = Problem(str(path), 1, 1, "no such file; check the path")
+            problem = Problem(str(path), 1, 1, say("no such file; check the path"))
             results.append(_result(str(path), [problem], strict, ""))
             return
         checked = check_progress_file(path, plan)

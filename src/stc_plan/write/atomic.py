@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stc_plan.errors import StcError
+from stc_plan.i18n import say
 
 
 class WriteFailed(StcError):
@@ -36,7 +37,9 @@ def locked(folder: Path) -> Iterator[None]:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
-        raise WriteFailed(f"{folder}: cannot open the folder: {exc.strerror}") from None
+        raise WriteFailed(
+            say("{folder}: cannot open the folder: {reason}", folder=folder, reason=exc.strerror)
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -60,14 +63,21 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
     try:
         if path.exists() and not path.stat().st_mode & 0o222:
             raise WriteFailed(
-                f"{path} is read-only; nothing was written (make it writable if it should change)"
+                say(
+                    "{path} is read-only; nothing was written (make it writable if it should "
+                    "change)",
+                    path=path,
+                )
             )
     except OSError:
         pass
     if read_or_none(path) != expected:
         raise FileChanged(
-            f"{path} changed on disk while stc was writing it; nothing was "
-            "written: run the command again"
+            say(
+                "{path} changed on disk while stc was writing it; nothing was written: run the "
+                "command again",
+                path=path,
+            )
         )
     folder = path.parent
     try:
@@ -88,7 +98,13 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
         tmp_name = None
         _fsync_folder(folder)
     except OSError as exc:
-        raise WriteFailed(f"{path}: cannot write: {_reason(exc)}; the file is unchanged") from None
+        raise WriteFailed(
+            say(
+                "{path}: cannot write: {reason}; the file is unchanged",
+                path=path,
+                reason=_reason(exc),
+            )
+        ) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
@@ -113,7 +129,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return say("the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied"
+        return say("permission denied")
     return exc.strerror or str(exc)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from stc_plan.errors import StcError
+from stc_plan.i18n import say
 from stc_plan.model.plan import Plan
 from stc_plan.write.atomic import locked, read_or_none, replace_atomically
 
@@ -97,7 +98,10 @@ def add_fact(path: Path, plan: Plan, section: str, values: dict[str, Any]) -> Re
             if old.errors:
                 raise FactRejected(
                     [
-                        f"{path} has errors already; fix them first (stc check lists them)",
+                        say(
+                            "{path} has errors already; fix them first (stc check lists them)",
+                            path=path,
+                        ),
                         *(str(p) for p in old.errors),
                     ]
                 )
@@ -139,7 +143,12 @@ def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
     if not isinstance(existing, dict):
         existing = entry["counts"] = CommentedMap()
     clashes = [
-        f"{unit} is already recorded as {existing[unit]} on {entry['date']}; correct it in the file"
+        say(
+            "{unit} is already recorded as {n} on {date}; correct it in the file",
+            unit=unit,
+            n=existing[unit],
+            date=entry["date"],
+        )
         for unit, n in counts.items()
         if unit in existing and existing[unit] != n
     ]
@@ -163,4 +172,6 @@ def _without_position(message: str, name: str) -> str:
 def check_not_future(day: date, today: date) -> None:
     """Facts are what happened: a date after today is refused."""
     if day > today:
-        raise FactRejected([f"{day} is in the future; record what has happened, with its date"])
+        raise FactRejected(
+            [say("{date} is in the future; record what has happened, with its date", date=day)]
+        )
