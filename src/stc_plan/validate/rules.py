@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stc_plan.errors import DocPath, Problem, Severity
-from stc_plan.i18n import say
+from stc_plan.i18n import current, number, say
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.growth import grow, rule_target
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
@@ -294,7 +294,7 @@ def membership(plan: Plan) -> Iterator[Finding]:
                     "{baseline} + {percent} % = {exact}, which rounds (halves up) to {expected}",
                     baseline=row.baseline,
                     percent=m.growth_percent,
-                    exact=f"{exact:f}",
+                    exact=number(exact, current(), None),
                     expected=expected,
                 )
             yield Finding(
