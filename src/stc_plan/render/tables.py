@@ -181,17 +181,7 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
     if has_unstated_deadline([gs.goal for gs in report.goal_statuses()]):
         notes.append(t("note.unstated_deadline", lang))
     if m.sibling_names and report.branch is None:
-        held = ", ".join(m.sibling_names)
-        notes.append(
-            t(
-                "note.growth_truth",
-                lang,
-                rule=percent(m.growth_rule, lang, places=None),
-                held=held,
-                total=percent(m.total.planned_growth, lang),
-                without=percent(m.total_without_siblings.planned_growth, lang),
-            )
-        )
+        notes.append(_growth_truth(m, lang))
     notes.append(summary_line(report.goal_states(), lang))
     heading = t("heading.status", lang, title=report.title, date=day(report.as_of))
     subtitle = report.organisation
@@ -214,6 +204,18 @@ def _member_cells(x: MemberLine, m: MembersReport, lang: Lang, *, with_bar: bool
     if with_bar:
         cells.append(bar(x.count, x.baseline, x.target, x.expected))
     return [*cells, _member_state(x, lang)]
+
+
+def _growth_truth(m: MembersReport, lang: Lang) -> str:
+    """What the table hides: the rule is per branch, so the district grows less."""
+    return t(
+        "note.growth_truth",
+        lang,
+        rule=percent(m.growth_rule, lang, places=None),
+        held=", ".join(m.sibling_names),
+        total=percent(m.total.planned_growth, lang),
+        without=percent(m.total_without_siblings.planned_growth, lang),
+    )
 
 
 def _unit_name(line: MemberLine, m: MembersReport, lang: Lang) -> str:
@@ -300,17 +302,7 @@ def members_layout(
         ),
     ]
     if m.sibling_names:
-        held = ", ".join(m.sibling_names)
-        notes.append(
-            t(
-                "note.growth_truth",
-                lang,
-                rule=percent(m.growth_rule, lang, places=None),
-                held=held,
-                total=percent(m.total.planned_growth, lang),
-                without=percent(m.total_without_siblings.planned_growth, lang),
-            )
-        )
+        notes.append(_growth_truth(m, lang))
     heading = t("heading.status", lang, title=title, date=day(m.as_of))
     return Layout(
         heading, organisation, _date_notes(requested, clamped, lang), [standing, needed], notes
