@@ -45,6 +45,13 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# Plain words that are not text: the rest of the plain scalars not starting like a number.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(_NULL),
+    **dict.fromkeys(_TRUE, True),
+    **dict.fromkeys(_FALSE, False),
+}
+_NUMERIC_START = frozenset("0123456789+-")
 
 
 class _Invalid:
@@ -450,37 +457,43 @@ class _EventBuilder:
                 )
             )
 
+        count = 0  # values so far (a local: this loop runs once per event)
         events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
         for event in events:
             kind = type(event)  # compared by class, so ``event`` keeps its Any type
             if kind is scalar_event:
-                self.count += 1
-                if self.count > max_values:
+                count += 1
+                if count > max_values:
                     raise too_many()
                 top = stack[-1] if stack else None
                 if top is not None and event.tag is None and not event.anchor:
                     # The common cases, inline: a plain key, a value under a key, an item.
                     raw = event.value
-                    style = event.style
                     if top.is_map and top.key is None:
-                        if not style and raw != "<<":
+                        if not event.style and raw != "<<":
                             key = raw if raw.isascii() else _nfc(raw)
                             if key not in top.container:
                                 top.key, top.key_mark = key, event.start_mark
                                 top.size += 1
                                 continue
                     elif top.key is not _SKIP:
-                        if style:
+                        if event.style:
                             value = raw if raw.isascii() else _nfc(raw)
-                        else:
+                        elif raw[:1] in _NUMERIC_START:
                             try:
                                 value = self.plain(raw)
                             except _Refused as exc:
                                 value = self.fail(event.start_mark, path(), str(exc))
+                        elif raw in _WORDS:
+                            value = _WORDS[raw]
+                        else:
+                            value = raw if raw.isascii() else _nfc(raw)
                         top.size += 1
                         if top.is_map:
-                            top.container[top.key] = value
-                            top.container.marks[top.key] = top.key_mark
+                            container = top.container
+                            key = top.key
+                            container[key] = value
+                            container.marks[key] = top.key_mark
                             top.key = None
                         else:
                             top.container.append(value)
@@ -522,8 +535,8 @@ class _EventBuilder:
                     )
                 attach(value, size, event.start_mark)
             elif kind is seq_start or kind is map_start:
-                self.count += 1
-                if self.count > max_values:
+                count += 1
+                if count > max_values:
                     raise too_many()
                 if len(stack) >= max_depth:
                     mark = event.start_mark
