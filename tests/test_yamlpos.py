@@ -97,3 +97,14 @@ def test_bom_crlf_and_bad_utf8() -> None:
     assert text is None and problem is not None
     assert (problem.line, problem.col) == (2, 5)
     assert "not valid UTF-8 (byte 0xF6)" in problem.message
+
+
+def test_long_lines_are_found_without_reading_every_line() -> None:
+    """The first line over the limit is found wherever it is; shorter ones never are."""
+    from stc_plan.load.yamlpos import _long_line
+
+    assert _long_line("a\n" + "x" * 50 + "\nb\n", 40) == (2, 50)
+    assert _long_line("a\n" + "x" * 50 + "\nb\n", 60) is None
+    assert _long_line("x" * 41, 40) == (1, 41)
+    assert _long_line("ab\n" * 1000, 10) is None
+    assert _long_line("ab\n" * 1000 + "y" * 11, 10) == (1001, 11)

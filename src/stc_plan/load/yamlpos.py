@@ -269,11 +269,22 @@ class _Undefined(Exception):
 
 
 def _long_line(text: str, limit: int) -> tuple[int, int] | None:
+    """The first line longer than ``limit`` (its number and length), or None.
+
+    Looks at windows of half the limit, not at every line: a line longer than the limit
+    holds a whole window with no newline, so only such windows are measured exactly.
+    """
     if len(text) <= limit:
         return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > limit:
-            return number, len(line)
+    step = max(1, limit // 2)
+    for start in range(0, len(text), step):
+        window = text[start : start + step]
+        if len(window) == step and "\n" not in window:
+            first = text.rfind("\n", 0, start) + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if end - first > limit:
+                return text.count("\n", 0, first) + 1, end - first
     return None
 
 
