@@ -184,3 +184,23 @@ def test_plan_from_environment_and_none_found(
         f"stc: no plan named and no plans/*.yaml in {tmp_path}; "
         "name one with --plan FILE or set STC_PLAN\n"
     )
+
+
+def test_targets_show_before_any_facts(invoke: Invoke) -> None:
+    """With nothing recorded, each count goal still shows its target, in words and number."""
+    result = invoke(
+        "status",
+        "--plan",
+        str(SHIPPED_PLAN),
+        "--as-of",
+        "2025-05-01",
+        "--section",
+        "3",
+        "--lang",
+        "sv",
+    )
+    flat = " ".join(result.stdout.split())
+    assert "medlemsaktiviteter (antal) – / 10" in flat
+    assert "målnivå: minst 10 medlemsaktiviteter från kommun, region, riksdag" in flat
+    assert "ny-i-c (antal) – / 4" in flat
+    assert "medlemsvarvning (antal) – / 6 avd." in flat

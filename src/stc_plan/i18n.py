@@ -128,6 +128,7 @@ CATALOG: dict[str, dict[Lang, str]] = {
     },
     "summary": {"sv": "{n} mål: {counts}", "en": "{n} goals: {counts}"},
     "cell.done_on": {"sv": "klart {date}", "en": "done {date}"},
+    "cell.target": {"sv": "målnivå: {target}", "en": "target: {target}"},
     "cell.not_done": {"sv": "ej klart", "en": "not done"},
     "cell.by": {"sv": "senast {date}", "en": "by {date}"},
     "cell.missing": {"sv": "saknas: {items}", "en": "missing: {items}"},

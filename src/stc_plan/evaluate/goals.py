@@ -75,8 +75,12 @@ def evaluate_goal(goal: Goal, plan: Plan, facts: FactIndex, day: date, scope: Sc
 def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scope) -> GoalStatus:
     if not facts.activities:
         # No activity of any kind recorded yet: nobody has reported, which is not the same
-        # as nothing having been held.
-        return GoalStatus(goal, State.NO_DATA)
+        # as nothing having been held. The target is still known.
+        if goal.per == "branch":
+            target = 1 if scope.branch else len(scope.branch_ids)
+        else:
+            target = goal.at_least * (2 if goal.per == "term" else 1)
+        return GoalStatus(goal, State.NO_DATA, None, Decimal(target))
     year = periods.year(plan.year)
     campaign = plan.election.campaign if plan.election else None
     within = None

@@ -21,6 +21,7 @@ from stc_plan.render.words import (
     short,
     sparkline,
     state_word,
+    target_text,
 )
 
 
@@ -73,6 +74,8 @@ def goal_cells(
     g = status.goal
     title = g.title if title_limit is None else short(g.title, title_limit)
     lines = [f"{g.id} ({kind_word(g, lang)})", title]
+    if isinstance(g, CountGoal):
+        lines.append(t("cell.target", lang, target=target_text(g, lang)))
     if isinstance(g, MilestoneGoal):
         deadline = day(g.deadline) + ("" if g.deadline_stated else "*")
         lines.append(t("cell.by", lang, date=deadline))
@@ -104,6 +107,11 @@ def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
         return "", "", ""
     if status.actual is None and status.target is None:
         return "–", "", ""
+    if status.actual is None:  # no data yet: the target alone
+        shown = _num(status.target, lang)
+        if isinstance(g, CountGoal) and g.per == "branch":
+            shown = t("cell.branches", lang, n=shown)
+        return f"– / {shown}", "", ""
     if isinstance(g, MetricGoal) and g.target == "not-set":
         return f"{_num(status.actual, lang)} / {t('target.not_set', lang)}", "", ""
     shown_target = _num(status.target, lang)
