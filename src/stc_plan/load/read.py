@@ -97,6 +97,7 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+@_without_cycle_collection()
 def check_bytes(
     raw: bytes,
     name: str,
@@ -113,30 +114,6 @@ def check_bytes(
     Items of the ``prunable`` lists that fail the schema are set aside so the rules still run
     on the rest: one run then reports a type error and a broken rule together.
     """
-    with _without_cycle_collection():
-        return _check_bytes(
-            raw,
-            name,
-            path,
-            model=model,
-            rules=rules,
-            what=what,
-            empty_hint=empty_hint,
-            prunable=prunable,
-        )
-
-
-def _check_bytes(
-    raw: bytes,
-    name: str,
-    path: Path,
-    *,
-    model: type[M],
-    rules: Rules[M],
-    what: str,
-    empty_hint: str,
-    prunable: tuple[str, ...],
-) -> Checked[M]:
     from stc_plan.validate.shape import validate
     from stc_plan.validate.where import describe
 
