@@ -526,7 +526,7 @@ SV.update(
 SV.update(
     {
         # the command line
-        "--format must be one of {options}, not '{value}'": "--format ska vara en av {options}, inte '{value}'",
+        "{option} must be one of {options}, not '{value}'": "{option} ska vara en av {options}, inte '{value}'",
         "name the plans either as arguments or with --plan, not both": "ange planerna antingen som argument eller med --plan, inte båda",
         "--facts goes with one plan": "--facts hör till en plan",
         "--lang must be sv or en, not '{value}'": "--lang ska vara sv eller en, inte '{value}'",
@@ -553,7 +553,6 @@ SV.update(
         "reading of '{target}' on {date}": "mätning av '{target}' den {date}",
         " (new file)": " (ny fil)",
         "give --branch or --all-branches, not both": "ange --branch eller --all-branches, inte båda",
-        "--rating must be one of {options}, not '{value}'": "--rating ska vara en av {options}, inte '{value}'",
         "'{value}' is not a number": "'{value}' är inget tal",
         "recorded {what} in {file}": "registrerade {what} i {file}",
         "'{value}' is not BRANCH=COUNT": "'{value}' är inte AVDELNING=ANTAL",
@@ -562,8 +561,6 @@ SV.update(
         "wrote {file}": "skrev {file}",
         "{file} is a folder; name a file to write": "{file} är en mapp; ange en fil att skriva",
         "name plans as arguments or with --plan/--facts, not both": "ange planer som argument eller med --plan/--facts, inte båda",
-        "--section must be one of {options}, not '{value}'": "--section ska vara ett av {options}, inte '{value}'",
-        "--branch must be one of {options}, not '{value}'": "--branch ska vara en av {options}, inte '{value}'",
         # periods
         "name one period: --quarter 2025-Q2, --term VT2025 or --year 2025": "ange en period: --quarter 2025-Q2, --term VT2025 eller --year 2025",
         "{period} is outside the plan year {year}": "{period} ligger utanför planens år {year}",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import FactsOption, PlanOption, handled, resolve_plan, usage
+from stc_plan.cli.common import FactsOption, PlanOption, handled, one_of, resolve_plan, usage
 from stc_plan.i18n import say
 
 FORMATS = ("text", "github", "json")
@@ -43,14 +43,7 @@ def check(
     Silent on success. Problems are printed as FILE:LINE:COL: MESSAGE. A plan's progress
     file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
-    if fmt not in FORMATS:
-        usage(
-            say(
-                "--format must be one of {options}, not '{value}'",
-                options=", ".join(FORMATS),
-                value=fmt,
-            )
-        )
+    one_of("--format", fmt, FORMATS)
     if plans and plan is not None:
         usage(say("name the plans either as arguments or with --plan, not both"))
     if facts is not None and plans and len(plans) > 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -110,20 +110,26 @@ def resolve_plan(option: Path | None) -> Path:
     return path
 
 
+def one_of(option: str, value: str | None, options: Sequence[str]) -> None:
+    """Wrong usage (exit 2) unless ``value`` is None or one of ``options``."""
+    if value is not None and value not in options:
+        usage(
+            say(
+                "{option} must be one of {options}, not '{value}'",
+                option=option,
+                options=", ".join(options),
+                value=value,
+            )
+        )
+
+
 def report_format(fmt: str | None) -> str:
     """The chosen output format, or the default for where stdout goes."""
     from stc_plan.render import REPORT_FORMATS
 
     if fmt is None:
         return "plain" if output.wants_plain() else "table"
-    if fmt not in REPORT_FORMATS:
-        usage(
-            say(
-                "--format must be one of {options}, not '{value}'",
-                options=", ".join(REPORT_FORMATS),
-                value=fmt,
-            )
-        )
+    one_of("--format", fmt, REPORT_FORMATS)
     return fmt
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stc_plan.cli.common import PlanOption, handled, resolve_plan, usage
+from stc_plan.cli.common import PlanOption, handled, one_of, resolve_plan, usage
 from stc_plan.errors import PlanInvalid
 from stc_plan.i18n import say
 
@@ -89,14 +89,7 @@ def diff(
     from stc_plan.evaluate.diff import diff_plans
     from stc_plan.render.diff_out import DIFF_FORMATS
 
-    if fmt not in DIFF_FORMATS:
-        usage(
-            say(
-                "--format must be one of {options}, not '{value}'",
-                options=", ".join(DIFF_FORMATS),
-                value=fmt,
-            )
-        )
+    one_of("--format", fmt, list(DIFF_FORMATS))
     with handled(ctx):
         plan_path = resolve_plan(plan)
         old, new = _sides(list(versions or []), plan_path)

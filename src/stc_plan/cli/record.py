@@ -20,6 +20,7 @@ from stc_plan.cli.common import (
     fail,
     handled,
     load_inputs,
+    one_of,
     parse_date,
     usage,
 )
@@ -212,14 +213,7 @@ def checkin(
     """Record a check-in: how a goal is going."""
     from stc_plan.model.facts import RATINGS
 
-    if rating not in RATINGS:
-        usage(
-            say(
-                "--rating must be one of {options}, not '{value}'",
-                options=", ".join(RATINGS),
-                value=rating,
-            )
-        )
+    one_of("--rating", rating, RATINGS)
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "rating": rating, "note": note}
     _record(

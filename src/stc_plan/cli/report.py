@@ -15,6 +15,7 @@ from stc_plan.cli.common import (
     fail,
     handled,
     load_inputs,
+    one_of,
     resolve_lang,
     usage,
 )
@@ -68,14 +69,7 @@ def report(
     from stc_plan.render.report_doc import report_doc
     from stc_plan.render.report_out import report_dict, to_html, to_markdown
 
-    if fmt not in FORMATS:
-        usage(
-            say(
-                "--format must be one of {options}, not '{value}'",
-                options=", ".join(FORMATS),
-                value=fmt,
-            )
-        )
+    one_of("--format", fmt, FORMATS)
     language = resolve_lang(lang)
     with handled(ctx):
         inputs = load_inputs(plan, facts)

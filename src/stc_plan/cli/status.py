@@ -16,6 +16,7 @@ from stc_plan.cli.common import (
     PlanOption,
     handled,
     load_inputs,
+    one_of,
     parse_date,
     report_format,
     resolve_lang,
@@ -68,23 +69,9 @@ def status(
         for named in named_plans:
             inputs = load_inputs(named, facts)
             sections = [s.id for s in inputs.plan.sections]
-            if section is not None and section not in sections:
-                usage(
-                    say(
-                        "--section must be one of {options}, not '{value}'",
-                        options=", ".join(sections),
-                        value=section,
-                    )
-                )
+            one_of("--section", section, sections)
             branches = [b.id for b in inputs.plan.branches]
-            if branch is not None and branch not in branches:
-                usage(
-                    say(
-                        "--branch must be one of {options}, not '{value}'",
-                        options=", ".join(branches),
-                        value=branch,
-                    )
-                )
+            one_of("--branch", branch, branches)
             reports.append(
                 evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
             )
