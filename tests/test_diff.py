@@ -181,3 +181,12 @@ def test_errors(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
     nogit = invoke("diff", "HEAD", "--plan", str(outside / "2025.yaml"))
     assert nogit.exit_code == 1
     assert "is not in a git repository; compare two files instead" in nogit.stderr
+
+
+def test_missing_file_is_named_as_a_file(invoke: Invoke, tmp_path: Path) -> None:
+    """A .yaml argument that does not exist is a missing file, not an unknown revision."""
+    missing = tmp_path / "old.yaml"
+    for args in ([str(missing)], [str(SHIPPED_PLAN), str(missing)]):
+        result = invoke("diff", *args, "--plan", str(SHIPPED_PLAN))
+        assert result.exit_code == 1
+        assert result.stderr == f"stc: {missing}: cannot read: no such file; check the path\n"

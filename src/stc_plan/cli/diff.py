@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stc_plan.cli.common import PlanOption, handled, one_of, resolve_plan, usage
-from stc_plan.errors import PlanInvalid
+from stc_plan.errors import FileUnreadable, PlanInvalid
 from stc_plan.i18n import say
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
     cwd = plan.parent if plan.parent != Path("") else Path.cwd()
 
     def side(text: str) -> Side:
-        if Path(text).is_file():
-            return Side(text, None, Path(text))
+        if Path(text).is_file() or text.endswith((".yaml", ".yml")):
+            return Side(text, None, Path(text))  # a missing file says so when it is read
         return Side(f"{text}:{plan.as_posix()}", text, plan)
 
     working = Side(plan.as_posix(), None, plan)
@@ -47,6 +47,8 @@ def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
             return side(a or "HEAD"), side(b or "HEAD")
         if Path(text).is_file():
             return Side(f"HEAD:{text}", "HEAD", Path(text)), Side(text, None, Path(text))
+        if text.endswith((".yaml", ".yml")):
+            raise FileUnreadable(Path(text), say("no such file; check the path"))
         require_repository(cwd)
         if not is_revision(text, cwd):
             usage(say("'{value}' is neither a file nor a revision", value=text))
