@@ -1,8 +1,9 @@
 """Safe YAML with positions: plain Python data plus a way back to each value's line and column.
 
 PyYAML's own loaders lose positions, keep the last of two duplicate keys without a word and
-apply YAML 1.1's guesses (``no`` is false, ``010`` is eight, ``1:20`` is eighty). We compose the
-node tree (which only parses, never runs a tag) and build the data ourselves:
+apply YAML 1.1's guesses (``no`` is false, ``010`` is eight, ``1:20`` is eighty). We build
+the data ourselves in one pass over libyaml's events (which only parse, never run a tag),
+and compose the node tree that positions come from only when a problem needs a position:
 
 * plain scalars follow the YAML 1.2 core rules plus ISO dates: ``true``/``false``, ``null``,
   decimal integers, decimal fractions (as exact ``Decimal``) and ``YYYY-MM-DD``; everything
