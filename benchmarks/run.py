@@ -35,6 +35,15 @@ STC = str(BIN / "stc")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+# What any tool on stc's stack imports before it can validate: the floor of the issue
+# defines no model, and pydantic loads its machinery only when the first one is defined.
+STACK_IMPORT = """import typer, yaml
+from pydantic import BaseModel
+class Plan(BaseModel):
+    year: int
+"""
+
+
 def run_once(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time in seconds and peak memory in MB of one run of ``cmd``."""
     started = time.perf_counter()
@@ -64,17 +73,36 @@ def startup(runs: int) -> list[str]:
     )
     rows = [f"{'floor: import typer, rich, pydantic, yaml, tabulate':58} {floor:7.3f} s   1.00x"]
     out = []
+    timed = {}
     for label, cmd, target in (
         ("stc --help", [STC, "--help"], 1.0),
         ("stc check (shipped plan and example facts)", [STC, "check", *facts], 1.0),
         ("stc status (shipped plan and example facts)", [STC, "status", *facts], 1.2),
     ):
         t, _ = measure(cmd, ROOT, runs)
+        timed[label.split(" (")[0]] = t
         ratio = t / floor
         rows.append(
             f"{label:58} {t:7.3f} s {ratio:6.2f}x  target < {target}x: {verdict(ratio < target)}"
         )
         out.append(f"{label}: {ratio:.2f}x the floor")
+    # The floor's `import pydantic` is lazy: it loads little until a model is defined. These
+    # references show what Typer + pydantic + PyYAML cost before any of stc's own work.
+    rows.append("\nreferences (no target): what the stack costs before any of stc's own work")
+    stack, _ = measure([sys.executable, "-c", STACK_IMPORT], ROOT, runs)
+    reference, _ = measure(
+        [sys.executable, str(ROOT / "benchmarks" / "reference_cli.py"), "check"], ROOT, runs
+    )
+    for label, t in (
+        ("import typer, yaml; define one pydantic model", stack),
+        ("one-option Typer command validating one model", reference),
+    ):
+        rows.append(f"{label:58} {t:7.3f} s {t / floor:6.2f}x")
+    for name in ("stc check", "stc status"):
+        rows.append(
+            f"{name + ' over the one-option Typer command':58} "
+            f"{timed[name] - reference:+7.3f} s {timed[name] / reference:6.2f}x"
+        )
     print("\n== start-up ==")
     print("\n".join(rows))
     return out
