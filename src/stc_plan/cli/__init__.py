@@ -1,7 +1,5 @@
 """The ``stc`` command line: thin commands over the core, one module per command."""
 
-from __future__ import annotations
-
 import os
 
 # Plain click-style help and one-line usage errors, and a faster start than rich panels.

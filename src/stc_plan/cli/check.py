@@ -1,7 +1,5 @@
 """``stc check``: validate plan files for CI and pre-commit."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

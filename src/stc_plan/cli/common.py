@@ -1,7 +1,5 @@
 """What the commands share: the plan option, the language option, and error handling."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -138,9 +136,9 @@ class Inputs:
     """A plan and its facts, loaded and valid."""
 
     plan_path: Path
-    plan: Plan
+    plan: "Plan"
     facts_path: Path
-    progress: Progress
+    progress: "Progress"
 
 
 def load_inputs(

@@ -1,7 +1,5 @@
 """``stc diff``: what a change to the plan means, between two files or git revisions."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +108,7 @@ def diff(
         raise typer.Exit(1)
 
 
-def _load(side: Side) -> tuple[Plan, Progress | None]:
+def _load(side: Side) -> "tuple[Plan, Progress | None]":
     from stc_plan.load.git import GitError, show
     from stc_plan.load.plan import check_plan_bytes
     from stc_plan.load.progress import check_progress_bytes, progress_path_for

@@ -1,7 +1,5 @@
 """``stc members``: membership per constituency against the growth target."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``stc new``: draft next year's plan from this year's plan and its recorded facts."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

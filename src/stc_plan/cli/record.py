@@ -4,8 +4,6 @@ Each subcommand builds one fact from its options and hands it to ``write.facts.a
 which validates the whole file before a locked, atomic write.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from datetime import date
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``stc report``: a quarter's or a term's summary for the board, or the year-end draft."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

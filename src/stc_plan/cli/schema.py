@@ -1,7 +1,5 @@
 """``stc schema``: the plan file's JSON Schema, generated from the models."""
 
-from __future__ import annotations
-
 import typer
 
 

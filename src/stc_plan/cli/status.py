@@ -1,7 +1,5 @@
 """``stc status``: where every goal stands on a date."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

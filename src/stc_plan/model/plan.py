@@ -61,9 +61,13 @@ SeedLine = Annotated[
 
 
 class Model(BaseModel):
-    """Base of every model: strict types, unknown keys refused, immutable."""
+    """Base of every model: strict types, unknown keys refused, immutable.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    Validators are built on first use (``defer_build``): reading a file needs only the top
+    model's, which holds the nested ones, so the others are never built (faster start).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Section(Model):
