@@ -35,7 +35,7 @@ from stc_plan.load import limits
 
 try:  # libyaml is several times faster; marks (positions) are the same.
     from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
+except ImportError:  # pragma: no cover - tested in a subprocess (test_yaml_fallback)
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STD = "tag:yaml.org,2002:"
