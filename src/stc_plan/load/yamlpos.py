@@ -33,7 +33,9 @@ from stc_plan.errors import DocPath, Problem
 from stc_plan.i18n import say
 from stc_plan.load import limits
 
-try:  # libyaml is several times faster; marks (positions) are the same.
+# libyaml is several times faster; values and positions are the same, save for where each
+# parser reports a syntax error (tests/test_yaml_fallback.py).
+try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - tested in a subprocess (test_yaml_fallback)
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
