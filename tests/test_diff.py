@@ -190,3 +190,15 @@ def test_missing_file_is_named_as_a_file(invoke: Invoke, tmp_path: Path) -> None
         result = invoke("diff", *args, "--plan", str(SHIPPED_PLAN))
         assert result.exit_code == 1
         assert result.stderr == f"stc: {missing}: cannot read: no such file; check the path\n"
+
+
+def test_two_files_need_no_plan_here(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two files name both sides: no plans/ folder is needed, and nothing is said about one."""
+    monkeypatch.chdir(tmp_path)  # no plans/ here
+    new = tmp_path / "new.yaml"
+    new.write_text(edit(SHIPPED_PLAN.read_text(encoding="utf-8"), *CHANGED[:1]), encoding="utf-8")
+    result = invoke("diff", str(SHIPPED_PLAN), str(new))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "goal medlemsaktiviteter: at_least 10 → 12" in result.stdout.splitlines()

@@ -25,19 +25,30 @@ class Side:
     path: Path
 
 
-def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
+def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
+    """The two versions to compare. The default plan is looked for only when a side needs
+    it (a revision, or the working tree): two files name everything themselves."""
+    from functools import cache
+
     from stc_plan.load.git import is_revision, require_repository
 
-    cwd = plan.parent if plan.parent != Path("") else Path.cwd()
+    @cache
+    def plan() -> Path:
+        return resolve_plan(plan_option)
+
+    def at(revision: str) -> Side:
+        return Side(f"{revision}:{plan().as_posix()}", revision, plan())
+
+    def working() -> Side:
+        return Side(plan().as_posix(), None, plan())
 
     def side(text: str) -> Side:
         if Path(text).is_file() or text.endswith((".yaml", ".yml")):
             return Side(text, None, Path(text))  # a missing file says so when it is read
-        return Side(f"{text}:{plan.as_posix()}", text, plan)
+        return at(text)
 
-    working = Side(plan.as_posix(), None, plan)
     if not args:
-        return Side(f"HEAD:{plan.as_posix()}", "HEAD", plan), working
+        return at("HEAD"), working()
     if len(args) == 1:
         text = args[0]
         if ".." in text and not Path(text).exists():
@@ -47,10 +58,11 @@ def _sides(args: list[str], plan: Path) -> tuple[Side, Side]:
             return Side(f"HEAD:{text}", "HEAD", Path(text)), Side(text, None, Path(text))
         if text.endswith((".yaml", ".yml")):
             raise FileUnreadable(Path(text), say("no such file; check the path"))
+        cwd = plan().parent if plan().parent != Path("") else Path.cwd()
         require_repository(cwd)
         if not is_revision(text, cwd):
             usage(say("'{value}' is neither a file nor a revision", value=text))
-        return side(text), working
+        return side(text), working()
     if len(args) == 2:
         return side(args[0]), side(args[1])
     usage(say("give at most two versions: stc diff [OLD] [NEW]"))
@@ -91,8 +103,7 @@ def diff(
 
     one_of("--format", fmt, list(DIFF_FORMATS))
     with handled(ctx):
-        plan_path = resolve_plan(plan)
-        old, new = _sides(list(versions or []), plan_path)
+        old, new = _sides(list(versions or []), plan)
         old_plan, old_facts = _load(old)
         new_plan, new_facts = _load(new)
         result = diff_plans(
