@@ -2,9 +2,9 @@
 
 One Typer command, set up as stc sets up its own (no rich help, no pydantic plugin scan),
 with one path option, that parses one line of YAML with libyaml, validates it against a
-one-field pydantic model and prints it. Whatever
-this costs, any `stc` command that parses an option and validates with pydantic costs too;
-`benchmarks/run.py` times it beside stc, so stc's own share can be read off.
+one-field pydantic model and prints it. Whatever this costs, any `stc` command that parses
+an option and validates with pydantic costs too; `benchmarks/run.py` times it beside stc,
+so stc's own share can be read off.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The ``stc`` command line: thin commands over the core, one module per command."""
+"""The ``stc`` command line: thin commands over the core, one module per command.
+
+The modules of ``cli/`` do not use ``from __future__ import annotations``: Typer reads every
+command's annotations on every run, and as strings it would have to evaluate them each time.
+"""
 
 import os
 
