@@ -185,8 +185,13 @@ def test_ongoing_goals_follow_their_latest_checkin(plan: Plan) -> None:
     )
     assert state(plan, facts, "medlemsresan", "2025-03-01").state is State.AT_RISK
     assert state(plan, facts, "medlemsresan", "2025-05-01").state is State.BEHIND
-    assert state(plan, facts, "medlemsresan", "2025-08-01").state is State.STALE
+    # Gone stale, an "off track" stays behind: ageing never improves a state (issue #11).
+    assert state(plan, facts, "medlemsresan", "2025-08-01").state is State.BEHIND
     assert state(plan, progress(), "medlemsresan", "2025-08-01").state is State.NO_DATA
+    on_track = progress(
+        checkins=[{"goal": "medlemsresan", "date": "2025-02-01", "rating": "on-track"}]
+    )
+    assert state(plan, on_track, "medlemsresan", "2025-05-10").state is State.STALE
 
 
 def test_overarching_goal_takes_the_weakest(plan: Plan) -> None:

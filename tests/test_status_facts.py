@@ -84,10 +84,18 @@ def test_section_and_branch_filters(invoke: Invoke) -> None:
 
 
 def test_csv_has_a_row_per_goal(invoke: Invoke) -> None:
-    """CSV: one row per goal with the documented columns, in plan order."""
+    """CSV: one row per goal with the documented columns, in plan order, then the channels."""
     out = invoke("status", *ARGS, "--as-of", "2025-09-30", "-f", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 22
+    goals = [r for r in rows if r["kind"] != "channel"]
+    assert len(goals) == 22 and rows[: len(goals)] == goals
+    channel = rows[-1]
+    assert (channel["id"], channel["actual"], channel["baseline"]) == (
+        "facebook-medlemsgrupp",
+        "741",
+        "713",
+    )
+    assert channel["reading_on"] == "2025-06-30"
     assert rows[0]["id"] == "pug-motioner" and rows[0]["state"] == "target-not-set"
     by_id = {r["id"]: r for r in rows}
     assert by_id["ny-i-c"]["missing"] == "VT HT"

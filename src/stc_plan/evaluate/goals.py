@@ -20,6 +20,16 @@ from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, Ongo
 
 
 @dataclass(frozen=True)
+class TermPart:
+    """One term of a per-term quota: held against the quota, and the term's own state."""
+
+    term: str
+    held: int
+    quota: int
+    state: State
+
+
+@dataclass(frozen=True)
 class GoalStatus:
     """One goal on a date: how far it has come, how far it should be, and its state."""
 
@@ -32,6 +42,27 @@ class GoalStatus:
     done_on: date | None = None
     reading_on: date | None = None
     checkin: CheckIn | None = None
+    terms: tuple[TermPart, ...] = ()
+    baseline: Decimal | None = None
+
+    @property
+    def late(self) -> bool:
+        """Whether a milestone was done after its deadline (stated or derived)."""
+        g = self.goal
+        return (
+            isinstance(g, MilestoneGoal) and self.done_on is not None and self.done_on > g.deadline
+        )
+
+    @property
+    def past_target(self) -> Decimal | None:
+        """How far past its target a goal has come (None: not past it, or no target)."""
+        if self.actual is None or self.target is None:
+            return None
+        if isinstance(self.goal, MetricGoal) and self.goal.direction == "down":
+            over = self.target - self.actual
+        else:
+            over = self.actual - self.target
+        return over if over > 0 else None
 
     @property
     def remaining(self) -> Decimal | None:
@@ -123,23 +154,28 @@ def _paced(
 def _per_term(goal: CountGoal, plan: Plan, found: Matching, day: date) -> GoalStatus:
     need = Decimal(goal.at_least)
     states: list[State] = []
+    parts: list[TermPart] = []
     missing: list[str] = []
     actual = expected = Decimal(0)
     for term in periods.terms(plan.year):
         held = Decimal(found.in_period(term))
         actual += held
         expected += need * term.elapsed(day)
+        if day < term.start:
+            # A term that has not begun is not missing anything yet.
+            parts.append(TermPart(term.name, int(held), int(need), State.NOT_STARTED))
+            continue
+        term_state = pace_state(held, need, need * term.elapsed(day), ended=day >= term.end)
+        parts.append(TermPart(term.name, int(held), int(need), term_state))
         if held < need:
             missing.append(term.name)
-        if day >= term.start:
-            term_state = pace_state(held, need, need * term.elapsed(day), ended=day >= term.end)
-            if term_state is State.NOT_STARTED and states:
-                term_state = State.ON_TRACK  # a new term, nothing due in it yet
-            states.append(term_state)
+        if term_state is State.NOT_STARTED and states:
+            term_state = State.ON_TRACK  # a new term, nothing due in it yet
+        states.append(term_state)
     state = weakest(states) if states else State.NOT_STARTED
-    if state is State.DONE and missing:
+    if state is State.DONE and any(p.state is not State.DONE for p in parts):
         state = State.ON_TRACK  # this term's quota is met; a later term's is still to come
-    return GoalStatus(goal, state, actual, need * 2, expected, tuple(missing))
+    return GoalStatus(goal, state, actual, need * 2, expected, tuple(missing), terms=tuple(parts))
 
 
 def _per_branch(
@@ -165,7 +201,8 @@ def _milestone(goal: MilestoneGoal, plan: Plan, facts: FactIndex, day: date) -> 
     done = facts.done.get(goal.id)
     if done is not None:
         return GoalStatus(goal, State.DONE, Decimal(1), Decimal(1), expected, done_on=done.date)
-    if day > goal.deadline:
+    if day >= goal.deadline:
+        # A status is as of the end of its day: due that day and not done is overdue.
         return GoalStatus(goal, State.OVERDUE, Decimal(0), Decimal(1), expected)
     checkin = facts.latest_checkin(goal.id)
     if checkin is None:
@@ -180,15 +217,23 @@ def _metric(goal: MetricGoal, plan: Plan, facts: FactIndex, day: date) -> GoalSt
     actual = Decimal(latest.value) if latest else None
     on = latest.date if latest else None
     if goal.target == "not-set":
-        return GoalStatus(goal, State.TARGET_NOT_SET, actual, None, None, reading_on=on)
+        base = Decimal(goal.baseline) if goal.baseline is not None else None
+        return GoalStatus(
+            goal, State.TARGET_NOT_SET, actual, None, None, reading_on=on, baseline=base
+        )
     target = Decimal(goal.target)
     if latest is None or actual is None:
         return GoalStatus(goal, State.NO_DATA, None, target, None)
     # Without a stated baseline, the first reading is where the line starts.
     baseline = Decimal(goal.baseline) if goal.baseline is not None else Decimal(readings[0].value)
-    start = goal.baseline_date or (
-        readings[0].date if goal.baseline is None else date(plan.year, 1, 1)
-    )
+    # A baseline is measured at the end of its day, so the line runs over the days after it;
+    # a baseline without a date stands at the start of the year.
+    if goal.baseline is None:
+        start = readings[0].date + timedelta(days=1)
+    elif goal.baseline_date is not None:
+        start = goal.baseline_date + timedelta(days=1)
+    else:
+        start = date(plan.year, 1, 1)
     sign = Decimal(1) if goal.direction == "up" else Decimal(-1)
     needed = (target - baseline) * sign
     progress = (actual - baseline) * sign
@@ -196,7 +241,15 @@ def _metric(goal: MetricGoal, plan: Plan, facts: FactIndex, day: date) -> GoalSt
     marks = [(c.by, (Decimal(c.value) - baseline) * sign) for c in goal.checkpoints]
     expected_gain = _paced(line, needed, marks, day)
     state = pace_state(progress, needed, expected_gain, ended=day >= line.end)
-    return GoalStatus(goal, state, actual, target, baseline + expected_gain * sign, reading_on=on)
+    return GoalStatus(
+        goal,
+        state,
+        actual,
+        target,
+        baseline + expected_gain * sign,
+        reading_on=on,
+        baseline=baseline,
+    )
 
 
 def _ongoing(goal: OngoingGoal, checkin: CheckIn | None, day: date) -> GoalStatus:

@@ -8,7 +8,7 @@ before) on a straight line to the target on 31 December.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from stc_plan.evaluate import periods
@@ -78,7 +78,10 @@ def evaluate_members(
     m = plan.membership
     names = plan.unit_names()
     siblings = {s.id for s in plan.siblings}
-    line_period = periods.Period("membership", m.baseline_date, date(plan.year, 12, 31))
+    # The baseline is counted at the end of its day; growth is due over the days after it.
+    line_period = periods.Period(
+        "membership", m.baseline_date + timedelta(days=1), date(plan.year, 12, 31)
+    )
     history: dict[str, list[tuple[date, int]]] = {r.unit: [] for r in m.rows}
     for entry in facts.members:
         for unit, count in entry.counts.items():
@@ -169,12 +172,14 @@ def _line(
     state = pace_state(Decimal(count - baseline), needed, expected_gain, ended=day >= line.end)
     if needed <= 0 and count >= target:
         state = State.DONE
-    elapsed_days = (on - line.start).days
+    # The projection continues the pace since the baseline, measured to the end of the as-of
+    # day by the same share of the period that "expected" uses, so that a line projected to
+    # reach its target is never judged behind its pace, and the other way round.
+    share = line.elapsed(day)
     projection = None
-    if elapsed_days > 0:
-        rate = Decimal(count - baseline) / Decimal(elapsed_days)
-        projection = Decimal(baseline) + rate * Decimal((line.end - line.start).days)
-    per_month = Decimal(target - count) / left if left > 0 else None
+    if share > 0:
+        projection = Decimal(baseline) + Decimal(count - baseline) / share
+    per_month = Decimal(target - count) / left if left > 0 and count < target else None
     return MemberLine(
         unit,
         name,

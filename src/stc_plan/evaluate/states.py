@@ -36,6 +36,9 @@ WEAKEST_FIRST: tuple[State, ...] = (
     State.DONE,
 )
 
+# The states that need someone's attention, weakest first.
+ATTENTION: tuple[State, ...] = (State.OVERDUE, State.BEHIND, State.AT_RISK, State.STALE)
+
 # Progress at or above this share of what was expected by the date is "at risk", below it
 # "behind": 3 activities where 4 were expected is at risk, 2 is behind.
 AT_RISK_SHARE = Decimal("0.75")
@@ -82,7 +85,12 @@ def pace_state(progress: Decimal, needed: Decimal, expected: Decimal, *, ended: 
 
 
 def rating_state(rating: str, age_days: int, stale_after_days: int) -> State:
-    """The state a check-in gives: its rating, or stale when it is too old to go by."""
+    """The state a check-in gives: its rating, or stale when it is too old to go by.
+
+    Ageing never improves a state: an old "off track" stays behind and an old "at risk" at
+    risk, since both already rank below stale; only better ratings fall to stale.
+    """
+    state = RATING_STATE[rating]
     if rating != "done" and age_days > stale_after_days:
-        return State.STALE
-    return RATING_STATE[rating]
+        return weakest([state, State.STALE])
+    return state

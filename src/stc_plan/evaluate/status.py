@@ -6,14 +6,15 @@ of 2025-12-31, and the report says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal
 from stc_plan.evaluate.index import FactIndex
 from stc_plan.evaluate.members import MembersReport, evaluate_members
-from stc_plan.evaluate.states import State, weakest
+from stc_plan.evaluate.states import ATTENTION, State, weakest
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
 
@@ -31,12 +32,37 @@ class SectionStatus:
 
 @dataclass(frozen=True)
 class OverarchingStatus:
-    """An overarching goal, rolled up from what serves it (the weakest state)."""
+    """An overarching goal: judged by its own measure where the plan gives it one (the
+    membership table), else rolled up from the goals serving it (the weakest state)."""
 
     id: str
     title: str
     state: State
     served_by: list[str]
+    measure: str | None = None  # "membership" when the goal has a measure of its own
+    contributing: tuple[State, ...] = ()  # the states of the goals serving it
+
+    def attention(self) -> dict[State, int]:
+        """How many contributing goals are in each state that needs attention, weakest first."""
+        return {s: n for s in ATTENTION if (n := sum(1 for c in self.contributing if c is s))}
+
+
+@dataclass(frozen=True)
+class ChannelStatus:
+    """A channel the plan names, with the figure the plan gives and the latest reading."""
+
+    id: str
+    name: str
+    baseline: int | None  # the plan's own figure (e.g. the group's 713 members)
+    latest: Decimal | None
+    read_on: date | None
+
+    @property
+    def change(self) -> Decimal | None:
+        """The latest reading less the plan's figure, where both are known."""
+        if self.latest is None or self.baseline is None:
+            return None
+        return self.latest - self.baseline
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,7 @@ class StatusReport:
     overarching: list[OverarchingStatus]
     sections: list[SectionStatus]
     membership: MembersReport
+    channels: list[ChannelStatus] = field(default_factory=list)
 
     def goal_statuses(self) -> list[GoalStatus]:
         """Every activity goal's status, in plan order."""
@@ -92,19 +119,38 @@ def evaluate(
     overarching = []
     for o in plan.overarching:
         served_by = [g.id for g in plan.goals if o.id in g.serves]
-        states = [statuses[i].state for i in served_by]
+        contributing = tuple(statuses[i].state for i in served_by)
+        state, measure = weakest(list(contributing)), None
         if o.id in plan.membership.serves:
+            # The goal has a measure of its own: it is judged by it, not by its weakest
+            # contributor (one missed meeting must not sink a growing membership).
+            measure = "membership"
             served_by.append("membership")
             total = members.total_without_siblings if branch is None else None
             line = total or (members.lines[0] if members.lines else None)
-            if line is not None and line.state is not None:
-                states.append(line.state)
-        overarching.append(OverarchingStatus(o.id, o.title, weakest(states), served_by))
+            state = line.state if line is not None and line.state is not None else State.NO_DATA
+        overarching.append(
+            OverarchingStatus(o.id, o.title, state, served_by, measure, contributing)
+        )
     sections = [
         SectionStatus(s.id, s.title, [statuses[g.id] for g in plan.goals if g.section == s.id])
         for s in plan.sections
         if section is None or s.id == section or s.id.startswith(section + ".")
     ]
+    channels = []
+    for c in plan.channels:
+        read = facts.channel_readings.get(c.id)
+        if read or c.members is not None:
+            latest = read[-1] if read else None
+            channels.append(
+                ChannelStatus(
+                    c.id,
+                    c.name,
+                    c.members,
+                    Decimal(latest.value) if latest else None,
+                    latest.date if latest else None,
+                )
+            )
     return StatusReport(
         title=plan.title,
         organisation=plan.organisation,
@@ -117,4 +163,5 @@ def evaluate(
         overarching=overarching,
         sections=[s for s in sections if s.goals],
         membership=members,
+        channels=channels if branch is None else [],
     )

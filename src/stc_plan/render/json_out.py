@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.members import MemberLine, MembersReport
-from stc_plan.evaluate.status import StatusReport
+from stc_plan.evaluate.status import ChannelStatus, StatusReport
 from stc_plan.model.growth import round_half_up
 from stc_plan.render.escape import csv_cell
 from stc_plan.render.words import target_fields
@@ -47,6 +47,14 @@ def goal_dict(s: GoalStatus) -> dict[str, Any]:
         "percent": _dec(s.percent, 1),
         "missing": list(s.missing),
         "done_on": s.done_on.isoformat() if s.done_on else None,
+        "late": s.late,
+        "past_target": _dec(s.past_target),
+        "terms": [
+            {"term": p.term, "held": p.held, "quota": p.quota, "state": p.state.value}
+            for p in s.terms
+        ],
+        "reading_on": s.reading_on.isoformat() if s.reading_on else None,
+        "baseline": _dec(s.baseline),
         "last_checkin": None
         if c is None
         else {"date": c.date.isoformat(), "rating": c.rating, "note": c.note},
@@ -100,7 +108,17 @@ def status_dict(report: StatusReport) -> dict[str, Any]:
         "branch": report.branch,
         "summary": {"goals": sum(states.values()), "states": dict(states)},
         "overarching": [
-            {"id": o.id, "title": o.title, "state": o.state.value, "served_by": o.served_by}
+            {
+                "id": o.id,
+                "title": o.title,
+                "state": o.state.value,
+                "measured_by": o.measure,
+                "served_by": o.served_by,
+                "contributing": {
+                    "goals": len(o.contributing),
+                    "needing_attention": {s.value: n for s, n in o.attention().items()},
+                },
+            }
             for o in report.overarching
         ],
         "sections": [
@@ -108,6 +126,21 @@ def status_dict(report: StatusReport) -> dict[str, Any]:
             for s in report.sections
         ],
         "membership": members_dict(report.membership),
+        "channels": [channel_dict(c) for c in report.channels],
+    }
+
+
+def channel_dict(c: ChannelStatus) -> dict[str, Any]:
+    """A channel's figure in the plan and its latest reading as plain data."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "in_plan": c.baseline,
+        "latest": _dec(c.latest),
+        "read_on": c.read_on.isoformat() if c.read_on else None,
+        "change": _dec(c.change),
+        "target": None,
+        "state": "target-not-set",
     }
 
 
@@ -139,6 +172,9 @@ STATUS_CSV = (
     "last_checkin_date",
     "last_checkin_rating",
     "title",
+    "reading_on",
+    "baseline",
+    "late",
 )
 MEMBERS_CSV = (
     "unit",
@@ -175,6 +211,20 @@ def write_status_csv(report: StatusReport, out: TextIO, *, header: bool = True) 
             "missing": " ".join(d["missing"]),
             "last_checkin_date": c.get("date"),
             "last_checkin_rating": c.get("rating"),
+        }
+        writer.writerow([_cell(row[k]) for k in STATUS_CSV])
+    for c in report.channels:
+        d = channel_dict(c)
+        row = {
+            **dict.fromkeys(STATUS_CSV),
+            "year": report.year,
+            "id": c.id,
+            "kind": "channel",
+            "state": d["state"],
+            "actual": d["latest"],
+            "title": c.name,
+            "reading_on": d["read_on"],
+            "baseline": d["in_plan"],
         }
         writer.writerow([_cell(row[k]) for k in STATUS_CSV])
 

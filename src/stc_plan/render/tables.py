@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from stc_plan.evaluate.members import MemberLine, MembersReport
 from stc_plan.evaluate.states import WEAKEST_FIRST, State
-from stc_plan.evaluate.status import GoalStatus, StatusReport
+from stc_plan.evaluate.status import ChannelStatus, GoalStatus, OverarchingStatus, StatusReport
 from stc_plan.i18n import CATALOG, Lang, day, number, percent, t
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render.words import (
@@ -79,9 +79,13 @@ def goal_cells(
     if isinstance(g, MilestoneGoal):
         deadline = day(g.deadline) + ("" if g.deadline_stated else "*")
         lines.append(t("cell.by", lang, date=deadline))
-    if status.missing:
+    if status.terms:
+        lines.append(terms_text(status, lang))
+    elif status.missing:
         missing = [names.get(m) or _missing_word(m, lang) for m in status.missing]
         lines.append(t("cell.missing", lang, items=", ".join(missing)))
+    if status.reading_on is not None:
+        lines.append(reading_text(status, lang))
     if status.checkin is not None:
         c = status.checkin
         line = t("cell.checkin", lang, date=day(c.date), rating=t(f"rating.{c.rating}", lang))
@@ -90,6 +94,39 @@ def goal_cells(
         lines.append(line)
     actual, left, expected = _progress_cells(status, lang)
     return ["\n".join(lines), actual, left, expected, state_word(status.state, lang)]
+
+
+def terms_text(status: GoalStatus, lang: Lang) -> str:
+    """ "VT: 2 of 2, done; HT: 0 of 2, not started": each term of a per-term quota."""
+    return "; ".join(
+        t(
+            "cell.term",
+            lang,
+            term=p.term,
+            held=p.held,
+            quota=p.quota,
+            state=state_word(p.state, lang),
+        )
+        for p in status.terms
+    )
+
+
+def reading_text(status: GoalStatus, lang: Lang) -> str:
+    """When the latest reading was taken, and its change from the baseline where known."""
+    text = t("cell.reading", lang, date=day(status.reading_on)) if status.reading_on else ""
+    if status.baseline is not None and status.actual is not None:
+        text += t(
+            "cell.from_baseline",
+            lang,
+            baseline=_num(status.baseline, lang),
+            change=signed(status.actual - status.baseline, lang),
+        )
+    return text
+
+
+def past_target_text(over: Decimal | int, lang: Lang) -> str:
+    """ "target reached, +2": said in words instead of a negative number still to go."""
+    return t("cell.past_target", lang, over=signed(over, lang))
 
 
 def _missing_word(item: str, lang: Lang) -> str:
@@ -101,7 +138,8 @@ def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
     g = status.goal
     if isinstance(g, MilestoneGoal):
         if status.done_on:
-            return t("cell.done_on", lang, date=day(status.done_on)), "", ""
+            key = "cell.done_late" if status.late else "cell.done_on"
+            return t(key, lang, date=day(status.done_on)), "", ""
         return t("cell.not_done", lang), "", ""
     if isinstance(g, OngoingGoal):
         return "", "", ""
@@ -118,7 +156,23 @@ def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
     if isinstance(g, CountGoal) and g.per == "branch":
         shown_target = t("cell.branches", lang, n=shown_target)
     actual = f"{_num(status.actual, lang)} / {shown_target}"
-    return actual, _num(status.remaining, lang), _num(status.expected, lang)
+    over = status.past_target
+    left = _num(status.remaining, lang) if over is None else past_target_text(over, lang)
+    return actual, left, _num(status.expected, lang)
+
+
+def contributing_text(o: OverarchingStatus, lang: Lang) -> str:
+    """What an overarching goal is judged by, and how the goals serving it stand:
+    "judged by the membership; 8 contributing goals: 1 overdue, 2 behind"."""
+    attention = o.attention()
+    if attention:
+        counts = ", ".join(f"{n} {state_word(s, lang)}" for s, n in attention.items())
+        text = t("cell.contributing", lang, n=len(o.contributing), counts=counts)
+    else:
+        text = t("cell.contributing_fine", lang, n=len(o.contributing))
+    if o.measure == "membership":
+        return t("cell.measured_by_members", lang) + "\n" + text
+    return text
 
 
 def summary_line(states: list[State], lang: Lang) -> str:
@@ -142,11 +196,14 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
                 t("heading.overarching", lang),
                 [t("col.goal", lang), t("col.state", lang), t("col.serves", lang)],
                 [
-                    [f"{o.id}\n{title(o.title)}", state_word(o.state, lang), str(len(o.served_by))]
+                    [
+                        f"{o.id}\n{title(o.title)}",
+                        state_word(o.state, lang),
+                        contributing_text(o, lang),
+                    ]
                     for o in report.overarching
                 ],
                 [o.state for o in report.overarching],
-                numeric={2},
                 state_col=1,
             )
         )
@@ -185,6 +242,8 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
             numeric={1, 2, 3, 4},
         )
     )
+    if report.channels:
+        tables.append(channels_table(report.channels, lang))
     notes = []
     if has_unstated_deadline([gs.goal for gs in report.goal_statuses()]):
         notes.append(t("note.unstated_deadline", lang))
@@ -197,6 +256,33 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
         subtitle += " · " + t("heading.branch", lang, name=report.branch)
     return Layout(
         heading, subtitle, _date_notes(report.requested, report.clamped, lang), tables, notes
+    )
+
+
+def channels_table(channels: list[ChannelStatus], lang: Lang) -> Table:
+    """The plan's channels: the figure the plan gives, the latest reading and the change."""
+    return Table(
+        t("heading.channels", lang),
+        [
+            t("col.channel", lang),
+            t("col.in_plan", lang),
+            t("col.latest", lang),
+            t("col.read_on", lang),
+            t("col.change", lang),
+            t("col.target_short", lang),
+        ],
+        [
+            [
+                c.name,
+                "–" if c.baseline is None else number(c.baseline, lang),
+                _num(c.latest, lang),
+                day(c.read_on) if c.read_on else "–",
+                signed(c.change, lang),
+                t("target.not_set", lang),
+            ]
+            for c in channels
+        ],
+        numeric={1, 2, 4},
     )
 
 
@@ -284,8 +370,8 @@ def members_layout(
             [
                 _unit_name(x, m, lang),
                 day(x.counted_on) if x.counted_on else "–",
-                _signed(x.change, lang),
-                "–" if x.gap is None else number(x.gap, lang),
+                signed(x.change, lang),
+                _gap(x, lang),
                 _num(x.per_month, lang),
                 _num(x.projection.quantize(Decimal(1)) if x.projection is not None else None, lang),
                 sparkline([count for _, count in x.history]),
@@ -317,10 +403,18 @@ def members_layout(
     )
 
 
-def _signed(value: int | None, lang: Lang) -> str:
+def _gap(x: MemberLine, lang: Lang) -> str:
+    if x.gap is None:
+        return "–"
+    return number(x.gap, lang) if x.gap > 0 else past_target_text(-x.gap, lang)
+
+
+def signed(value: int | Decimal | None, lang: Lang) -> str:
+    """A change with its sign: "+3", "-2", "0"; "–" when unknown."""
     if value is None:
         return "–"
-    return ("+" if value > 0 else "") + number(value, lang)
+    shown = _num(Decimal(value), lang)
+    return ("+" if value > 0 else "") + shown
 
 
 def comparison_layout(a: StatusReport, b: StatusReport, lang: Lang) -> Layout:
