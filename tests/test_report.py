@@ -63,7 +63,10 @@ def test_quarter_report_content() -> None:
     assert (report.total.start_count, report.total.end.count, report.total.change) == (788, 803, 15)
     goals = {g.status.goal.id: g for s in report.sections for g in s.goals}
     assert goals["medlemsaktiviteter"].activities[0].title.startswith("Pubkväll")
-    assert goals["ny-i-c"].terms == [("VT", 1, 2)]
+    # VT ended short; HT has not begun at the end of June, so it is not started, not missing.
+    terms = [(p.term, p.held, p.quota, p.state.value) for p in goals["ny-i-c"].status.terms]
+    assert terms == [("VT", 1, 2, "overdue"), ("HT", 0, 2, "not-started")]
+    assert goals["ny-i-c"].status.missing == ("VT",)
     assert [g.goal.id for g in report.overdue] == ["ny-i-c"]
     assert report.facts_in_period == 13
 
@@ -123,7 +126,11 @@ def test_json_report(invoke: Invoke) -> None:
     }
     assert doc["next"] == "HT2025" and doc["previous"] is None
     goals = {g["id"]: g for s in doc["sections"] for g in s["goals"]}
-    assert goals["ny-i-c"]["terms"] == [{"term": "VT", "held": 1, "quota": 2}]
+    assert goals["ny-i-c"]["terms"] == [
+        {"term": "VT", "held": 1, "quota": 2, "state": "overdue"},
+        {"term": "HT", "held": 0, "quota": 2, "state": "not-started"},
+    ]
+    assert goals["ny-i-c"]["missing"] == ["VT"]
     assert goals["aterlosning-varen"]["in_period"]["done"][0]["date"] == "2025-05-17"
     assert doc["membership"]["total"]["period_change"] == 15 + 14
 

@@ -157,6 +157,18 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "en": "judged by the membership",
     },
     "heading.channels": {"sv": "Kanaler", "en": "Channels"},
+    "channel.latest": {"sv": "{value} per {date}", "en": "{value} on {date}"},
+    "channel.no_reading": {"sv": "ingen mätning", "en": "no reading"},
+    "channel.in_plan": {"sv": "{value} i planen", "en": "{value} in the plan"},
+    "channel.target_not_set": {"sv": "målvärde ej satt", "en": "target not set"},
+    "report.done_late": {
+        "sv": "{date} klart, efter tidsgränsen{note}",
+        "en": "{date} done, late{note}",
+    },
+    "draft.done_late": {
+        "sv": "Klart {date}, efter tidsgränsen.",
+        "en": "Done on {date}, later than planned.",
+    },
     "col.channel": {"sv": "kanal", "en": "channel"},
     "col.in_plan": {"sv": "i planen", "en": "in the plan"},
     "col.latest": {"sv": "senast", "en": "latest"},

@@ -146,7 +146,7 @@ def _paced(
     """Where the line from nothing to ``total`` over ``period`` is on ``day``, through the
     plan's checkpoints where it gives any."""
     if not marks:
-        return total * period.elapsed(day)
+        return period.due(total, day)
     start = (period.start - timedelta(days=1), Decimal(0))
     return periods.along([start, *sorted(marks), (period.end, total)], day)
 
@@ -160,12 +160,12 @@ def _per_term(goal: CountGoal, plan: Plan, found: Matching, day: date) -> GoalSt
     for term in periods.terms(plan.year):
         held = Decimal(found.in_period(term))
         actual += held
-        expected += need * term.elapsed(day)
+        expected += term.due(need, day)
         if day < term.start:
             # A term that has not begun is not missing anything yet.
             parts.append(TermPart(term.name, int(held), int(need), State.NOT_STARTED))
             continue
-        term_state = pace_state(held, need, need * term.elapsed(day), ended=day >= term.end)
+        term_state = pace_state(held, need, term.due(need, day), ended=day >= term.end)
         parts.append(TermPart(term.name, int(held), int(need), term_state))
         if held < need:
             missing.append(term.name)
@@ -189,7 +189,7 @@ def _per_branch(
     covered = [b for b in branches if held.get(b, 0) >= need]
     missing = tuple(b for b in branches if held.get(b, 0) < need)
     total = Decimal(len(branches))
-    expected = total * year.elapsed(day)
+    expected = year.due(total, day)
     state = pace_state(Decimal(len(covered)), total, expected, ended=day >= year.end)
     return GoalStatus(goal, state, Decimal(len(covered)), total, expected, missing)
 

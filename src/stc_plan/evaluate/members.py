@@ -164,7 +164,7 @@ def _line(
     left: Decimal,
 ) -> MemberLine:
     needed = Decimal(target - baseline)
-    expected_gain = needed * line.elapsed(day)
+    expected_gain = line.due(needed, day)
     expected = Decimal(baseline) + expected_gain
     if not points:
         return MemberLine(unit, name, kind, baseline, target, None, None, State.NO_DATA, expected)
@@ -175,10 +175,8 @@ def _line(
     # The projection continues the pace since the baseline, measured to the end of the as-of
     # day by the same share of the period that "expected" uses, so that a line projected to
     # reach its target is never judged behind its pace, and the other way round.
-    share = line.elapsed(day)
-    projection = None
-    if share > 0:
-        projection = Decimal(baseline) + Decimal(count - baseline) / share
+    gained = line.projected(Decimal(count - baseline), day)
+    projection = None if gained is None else baseline + gained
     per_month = Decimal(target - count) / left if left > 0 and count < target else None
     return MemberLine(
         unit,

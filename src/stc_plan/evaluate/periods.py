@@ -20,13 +20,33 @@ class Period:
         """Whether ``day`` lies in the period."""
         return self.start <= day <= self.end
 
+    @property
+    def days(self) -> int:
+        """How many days the period has."""
+        return (self.end - self.start).days + 1
+
+    def days_gone(self, day: date) -> int:
+        """Days of the period gone by at the end of ``day``: 0 before it, all after it."""
+        return max(0, min(self.days, (day - self.start).days + 1))
+
     def elapsed(self, day: date) -> Decimal:
         """The share of the period gone by at the end of ``day``: 0 before it, 1 after it."""
-        if day < self.start:
-            return Decimal(0)
-        if day >= self.end:
-            return Decimal(1)
-        return Decimal((day - self.start).days + 1) / Decimal((self.end - self.start).days + 1)
+        return Decimal(self.days_gone(day)) / Decimal(self.days)
+
+    def due(self, total: Decimal, day: date) -> Decimal:
+        """What a straight line from nothing to ``total`` over the period has reached at the
+        end of ``day``: the one pace line every goal, quota and membership row is held to.
+
+        Multiplied before it is divided, so that an exact share stays exact.
+        """
+        return total * self.days_gone(day) / Decimal(self.days)
+
+    def projected(self, gained: Decimal, day: date) -> Decimal | None:
+        """Where ``gained`` by the end of ``day`` leads at the same pace by the period's end;
+        None before the period begins. The inverse of ``due``: ``projected(g) >= total``
+        exactly when ``g >= due(total)``."""
+        gone = self.days_gone(day)
+        return gained * self.days / Decimal(gone) if gone else None
 
 
 def year(plan_year: int) -> Period:

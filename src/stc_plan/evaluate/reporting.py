@@ -127,7 +127,6 @@ class GoalInPeriod:
     """One goal: its state at the end of the period and what happened in it."""
 
     status: GoalStatus
-    terms: list[tuple[str, int, int]] = field(default_factory=list)  # (term, held, quota)
     activities: list[Activity] = field(default_factory=list)
     done: list[Done] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
@@ -210,13 +209,11 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
     in_period = [r for r in progress.readings if period.contains(r.date)]
     readings = _by_goal(r for r in in_period if r.goal is not None)
     members = [m for m in progress.members if period.contains(m.date)]
-    term_counts = _term_counter(plan, progress, period.end)
     sections = []
     for s in end.sections:
         goals = [
             GoalInPeriod(
                 g,
-                term_counts(g.goal),
                 by_kind.get(g.goal.activity, []) if isinstance(g.goal, CountGoal) else [],
                 done.get(g.goal.id, []),
                 checkins.get(g.goal.id, []),
@@ -270,25 +267,6 @@ def _by_goal(facts: Any) -> dict[str, list[Any]]:
 
 def _count(groups: dict[str, list[Any]]) -> int:
     return sum(len(v) for v in groups.values())
-
-
-def _term_counter(plan: Plan, progress: Progress, end: date) -> Any:
-    """For per-term quotas: each term begun by ``end`` with its count and quota, counted
-    once per kind of activity."""
-    begun = [t for t in periods.terms(plan.year) if t.start <= end]
-    held: dict[tuple[str, str], int] = {}
-    for a in progress.activities:
-        if a.date <= end:
-            for term in begun:
-                if term.contains(a.date):
-                    held[(a.kind, term.name)] = held.get((a.kind, term.name), 0) + 1
-
-    def counts(goal: Goal) -> list[tuple[str, int, int]]:
-        if not (isinstance(goal, CountGoal) and goal.per == "term"):
-            return []
-        return [(t.name, held.get((goal.activity, t.name), 0), goal.at_least) for t in begun]
-
-    return counts
 
 
 def _due_in(plan: Plan, period: ReportPeriod, status: StatusReport) -> list[Goal]:

@@ -17,7 +17,7 @@ from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.i18n import Lang, day, number, percent, t
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render import svg
-from stc_plan.render.tables import Table, summary_line
+from stc_plan.render.tables import Table, channel_sentence, summary_line, terms_text
 from stc_plan.render.words import kind_word, state_word, target_text
 
 Inline = tuple[str, str | None]  # (text, None | "strong" | "code" | "em")
@@ -151,6 +151,7 @@ def _period(doc: Doc, r: PeriodReport, lang: Lang) -> None:
     b.append(_p(_members_sentence(r.total, lang)))
     b.append(Heading(2, t("heading.membership", lang)))
     b.append(TableBlock(_members_table(r, lang)))
+    _channels(b, r, lang)
     b.append(Heading(2, t("report.goals", lang)))
     for section in r.sections:
         b.append(Heading(3, t("heading.section", lang, id=section.id, title=section.title)))
@@ -173,6 +174,13 @@ def _period(doc: Doc, r: PeriodReport, lang: Lang) -> None:
             )
         else:
             b.append(_p(t("report.none_due", lang, name=r.following.name)))
+
+
+def _channels(b: list[Block], r: PeriodReport, lang: Lang) -> None:
+    """The plan's channels: the figure the plan gives and the latest reading by the end."""
+    if r.status.channels:
+        b.append(Heading(2, t("heading.channels", lang)))
+        b.append(Bullets([[(channel_sentence(c, lang), None)] for c in r.status.channels]))
 
 
 def _counts(states: list[State], lang: Lang) -> str:
@@ -249,13 +257,8 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
         (s.goal.title, "em"),
     ]
     details = []
-    if g.terms:
-        details.append(
-            ", ".join(
-                t("report.term_quota", lang, term=term, held=held, quota=quota)
-                for term, held, quota in g.terms
-            )
-        )
+    if s.terms:
+        details.append(terms_text(s, lang))
     elif (
         isinstance(s.goal, CountGoal | MetricGoal) and s.actual is not None and s.target is not None
     ):
@@ -266,7 +269,8 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
     if len(g.activities) > MAX_LISTED:
         details.append(t("report.more", lang, n=len(g.activities) - MAX_LISTED))
     for d in g.done:
-        details.append(t("report.done", lang, date=day(d.date), note=_note(d.note)))
+        key = "report.done_late" if s.late else "report.done"
+        details.append(t(key, lang, date=day(d.date), note=_note(d.note)))
     for c in g.checkins:
         details.append(
             t(
@@ -286,7 +290,7 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
                 value=_num(Decimal(reading.value), lang),
             )
         )
-    if g.quiet and not g.terms:
+    if g.quiet and not s.terms:
         details.append(t("report.nothing", lang))
     parts.append((" — " + "; ".join(details) if details else "", None))
     return parts
@@ -335,6 +339,7 @@ def _year_draft(doc: Doc, r: PeriodReport, lang: Lang) -> None:
             )
             lines.append([(sentence, None)])
     b.append(Bullets(lines))
+    _channels(b, r, lang)
     b.append(_p(t("report.states_at_end", lang, counts=_counts(r.status.goal_states(), lang))))
     for section in r.sections:
         b.append(Heading(2, t("heading.section", lang, id=section.id, title=section.title)))
@@ -364,24 +369,15 @@ def _draft_sentences(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[str]:
         else:
             out.append(t("draft.count", lang, target=target, actual=0))
             out.append(t("draft.no_activities", lang))
-        if g.terms:
-            out.append(
-                t(
-                    "draft.count_terms",
-                    lang,
-                    terms=", ".join(
-                        t("report.term_quota", lang, term=term, held=held, quota=quota)
-                        for term, held, quota in g.terms
-                    ),
-                )
-            )
-        if s.missing:
+        if s.terms:
+            out.append(t("draft.count_terms", lang, terms=terms_text(s, lang)))
+        elif s.missing:
             names = [r.status.unit_names.get(x) or _level(x, lang) for x in s.missing]
             out.append(t("draft.count_missing", lang, missing=", ".join(names)))
         out.append(t("draft.reached" if s.state is State.DONE else "draft.not_reached", lang))
     elif isinstance(goal, MilestoneGoal):
         if s.done_on is not None:
-            out.append(t("draft.done", lang, date=day(s.done_on)))
+            out.append(t("draft.done_late" if s.late else "draft.done", lang, date=day(s.done_on)))
         else:
             deadline = day(goal.deadline) + ("" if goal.deadline_stated else "*")
             out.append(t("draft.not_done", lang, deadline=deadline))
@@ -440,8 +436,12 @@ def _level(item: str, lang: Lang) -> str:
 def _charts(r: PeriodReport, lang: Lang) -> list[Block]:
     m = r.membership
     when = day(r.status.as_of)
-    bars = [svg.Bar(x.name, x.count, x.target) for x in m.lines if x.kind == "branch"]
-    members_title = t("chart.members.title", lang, date=when)
+    branches = [x for x in m.lines if x.kind == "branch"]
+    bars = [svg.Bar(x.name, x.count, x.target) for x in branches]
+    # The members chart is labelled with the date of the counts it shows, not the report's.
+    counted = [x.counted_on for x in branches if x.counted_on is not None]
+    counts_on = day(max(counted)) if counted else when
+    members_title = t("chart.members.title", lang, date=counts_on)
     counts = Counter(r.status.goal_states())
     slices = [
         svg.Slice(state_word(s, lang), counts[s], PATTERN[s])
@@ -456,7 +456,7 @@ def _charts(r: PeriodReport, lang: Lang) -> list[Block]:
                 bars=bars,
                 y_label=t("chart.members.y", lang),
                 x_label=t("chart.members.x", lang),
-                value_legend=t("chart.members.count", lang, date=when),
+                value_legend=t("chart.members.count", lang, date=counts_on),
                 target_legend=t("chart.members.target", lang, year=r.plan.year),
             ),
             members_title,

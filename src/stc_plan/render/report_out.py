@@ -178,10 +178,6 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
                 "goals": [
                     {
                         **goal_dict(g.status),
-                        "terms": [
-                            {"term": term, "held": held, "quota": quota}
-                            for term, held, quota in g.terms
-                        ],
                         "in_period": {
                             "activities": [
                                 a.model_dump(mode="json", exclude_none=True) for a in g.activities

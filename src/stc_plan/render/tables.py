@@ -259,6 +259,21 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
     )
 
 
+def channel_sentence(c: ChannelStatus, lang: Lang) -> str:
+    """A channel in a sentence: its latest reading, the plan's figure, the change, the target."""
+    parts = [c.name]
+    if c.latest is not None and c.read_on is not None:
+        parts.append(t("channel.latest", lang, value=_num(c.latest, lang), date=day(c.read_on)))
+    else:
+        parts.append(t("channel.no_reading", lang))
+    if c.baseline is not None:
+        parts.append(t("channel.in_plan", lang, value=number(c.baseline, lang)))
+    if c.change is not None:
+        parts.append(signed(c.change, lang))
+    parts.append(t("channel.target_not_set", lang))
+    return parts[0] + ": " + "; ".join(parts[1:]) + "."
+
+
 def channels_table(channels: list[ChannelStatus], lang: Lang) -> Table:
     """The plan's channels: the figure the plan gives, the latest reading and the change."""
     return Table(
