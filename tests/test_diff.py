@@ -38,7 +38,7 @@ CHANGED = (
         "title: Identifiera avdelningar som ev. behöver extra stöd",
         "title: Identifiera avdelningar som behöver extra stöd",
     ),
-    ("    deadline: 2025-06-30 # våren = VT, januari-juni", "    deadline: 2025-05-31"),
+    ("    deadline: 2025-06-30 # \"under våren\"", "    deadline: 2025-05-31 #"),
     ("  - id: malgrupper-sociala-medier", "  - id: malgrupper-i-sociala-medier"),
     ("  - id: coacha-fortroendevalda", "  - id: coacha"),
     ("title: Fortsätt coacha förtroendevalda", "title: Coacha förtroendevalda"),

@@ -115,8 +115,10 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "as a whole grows {total} by this plan, {without} without {held}.",
     },
     "note.unstated_deadline": {
-        "sv": "* planen anger ingen tidpunkt; verksamhetsårets slut används.",
-        "en": "* the plan names no date; the end of the plan year is used.",
+        "sv": "* planen anger inget datum; det är härlett ur planens ord (verksamhetsårets "
+        "slut där den inte anger någon tid).",
+        "en": "* the plan names no date; it is derived from the plan's words (the end of the "
+        "plan year where they give no time).",
     },
     "note.clamped": {
         "sv": "{date} ligger efter planens år; visar läget vid årets slut.",
@@ -484,7 +486,6 @@ SV.update(
         "'{item}' is listed twice": "'{item}' står två gånger",
         "checkpoints go with per: year; per: {per} is judged per {per} already": "checkpoints hör till per: year; per: {per} bedöms redan per {per}",
         "{date} is outside the plan year {year}; a deadline lies between {first} and {last}": "{date} ligger utanför planens år {year}; en deadline ligger mellan {first} och {last}",
-        "the plan states no date, so the deadline is the end of the year: write {last} or set deadline_stated: true": "planen anger ingen tidpunkt, så deadline är årets slut: skriv {last} eller sätt deadline_stated: true",
         "{date} must lie between {start} and the deadline {deadline}": "{date} måste ligga mellan {start} och deadline {deadline}",
         "{date} must lie in {before} or {year}": "{date} måste ligga under {before} eller {year}",
         "{date} must lie in the year before the plan ({before}) or on {first}: growth is measured from there": "{date} måste ligga året före planen ({before}) eller på {first}: ökningen mäts därifrån",

@@ -193,7 +193,8 @@ class MilestoneGoal(GoalBase):
     deadline: PlanDate
     deadline_stated: bool = Field(
         True,
-        description="false: the plan names no date, so the deadline is the end of the year.",
+        description="false: the plan names no date; the deadline is derived from its words "
+        "(e.g. 'under våren': 30 June; no time given: the end of the year).",
     )
     started: PlanDate | None = None
 

@@ -93,7 +93,7 @@ def _wrap(cell: str, width: int) -> str:
 
 
 def _markdown(table: Table) -> str:
-    rows = [[_md_cell(c) for c in row] for row in table.rows]
+    rows = [[_md_cell(c, goal=i == 0) for i, c in enumerate(row)] for row in table.rows]
     return tabulate(
         rows,
         headers=[_md_cell(h) for h in table.headers],
@@ -103,13 +103,13 @@ def _markdown(table: Table) -> str:
     )
 
 
-def _md_cell(text: str) -> str:
+def _md_cell(text: str, *, goal: bool = False) -> str:
     # Plan text is escaped (a pipe would start a new cell, a backtick code); the goal's id,
-    # on the first line of a goal cell, is shown as code.
+    # on the first line of a goal cell (the first column), is shown as code.
     from stc_plan.render.escape import md_escape
 
     first, _, rest = text.partition("\n")
-    if rest:
+    if rest and goal:
         ident, _, kind = first.partition(" ")
         return f"`{ident}` {md_escape(kind)} {md_escape(rest)}".replace("  ", " ")
     return md_escape(text)

@@ -148,15 +148,6 @@ def dates(plan: Plan) -> Iterator[Finding]:
                         last=last,
                     ),
                 )
-            if not g.deadline_stated and g.deadline != last:
-                yield Finding(
-                    ("goals", i, "deadline"),
-                    say(
-                        "the plan states no date, so the deadline is the end of the year: "
-                        "write {last} or set deadline_stated: true",
-                        last=last,
-                    ),
-                )
             if g.started is not None and not date(year - 1, 1, 1) <= g.started <= g.deadline:
                 yield Finding(
                     ("goals", i, "started"),
