@@ -24,7 +24,7 @@ def test_verbose_lists_warnings_and_passing_files(invoke: Invoke) -> None:
     result = invoke("check", "--verbose", str(SHIPPED_PLAN))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[-1] == f"{SHIPPED_PLAN}: ok (22 goals, 2 warnings)"
+    assert lines[-1] == f"{SHIPPED_PLAN}: ok (29 goals, 2 warnings)"
     warnings = [line for line in lines if ": warning: " in line]
     assert len(warnings) == 2
     assert "goal 'engagemang-sociala-medier': target: not yet set" in warnings[1]

@@ -23,9 +23,9 @@ def test_evaluate_without_progress() -> None:
     """No facts yet: every goal is 'no data' but open metric targets, 'target not set'."""
     report = evaluate(load_plan(SHIPPED_PLAN), as_of=date(2025, 5, 1))
     states = report.goal_states()
-    assert len(states) == 22
+    assert len(states) == 29
     assert states.count(State.TARGET_NOT_SET) == 2
-    assert states.count(State.NO_DATA) == 20
+    assert states.count(State.NO_DATA) == 27
     assert report.as_of == date(2025, 5, 1) and report.clamped is None
     roll = {o.id: o.state for o in report.overarching}
     assert roll["synlighet-sociala-medier"] is State.NO_DATA  # weakest of its goals
@@ -60,7 +60,7 @@ def test_plain_status_in_swedish_fits_80_columns(invoke: Invoke) -> None:
     assert "läget 2025-05-01" in out
     assert "ingen data" in out and "mål ej satt" in out
     assert "växer därför 8,5 % enligt planen, 9,9 % utan Syskon" in out
-    assert "22 mål: 2 mål ej satt, 20 ingen data" in out
+    assert "29 mål: 2 mål ej satt, 27 ingen data" in out
     for goal_id in ("ny-i-c", "medlemsvarvning", "integrerade-kampanjer", "kandidatutbildning"):
         assert goal_id in out
 
@@ -113,7 +113,7 @@ def test_json_status_shape(invoke: Invoke) -> None:
     result = invoke("status", "--plan", str(SHIPPED_PLAN), "-f", "json", "--as-of", "2025-05-01")
     doc = json.loads(result.stdout)
     assert doc["as_of"] == "2025-05-01" and doc["clamped"] is None
-    assert doc["summary"] == {"goals": 22, "states": {"target-not-set": 2, "no-data": 20}}
+    assert doc["summary"] == {"goals": 29, "states": {"target-not-set": 2, "no-data": 27}}
     goals = {g["id"]: g for s in doc["sections"] for g in s["goals"]}
     assert goals["ny-i-c"]["plan_target"] == {
         "activity": "ny-i-c",

@@ -66,6 +66,6 @@ def test_try_repo_blocks_a_broken_plan_and_passes_a_good_one(tmp_path: Path) -> 
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert (
-        "plans/2025.yaml:173:15: goal 'medlemsaktiviteter': at_least: expected a whole "
+        "plans/2025.yaml:222:15: goal 'medlemsaktiviteter': at_least: expected a whole "
         "number, got text 'ten'"
     ) in bad.stdout

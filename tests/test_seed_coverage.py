@@ -112,3 +112,43 @@ def test_channels_carry_the_seed_figures(plan: Plan) -> None:
     assert "713 medlemmar" in SEED.read_text(encoding="utf-8")
     assert channels["nyhetsbrev"].frequency == "monthly"
     assert "slack" in channels
+
+
+# Aims stated in the running text (issue #11): each is a goal with origin: text, or the plan
+# file says beside the text's line ("Rad N, inget eget mål: ...") why it is not one.
+TEXT_AIMS = [
+    (4, "Listorna ska genom en nomineringsprocess sättas"),
+    (5, "ny politik ska tas fram"),
+    (5, "alla kampanjare ska ha fått rätt verktyg"),
+    (6, "Partiets synlighet ska öka"),
+    (34, "Fokus under 2025 kommer att ligga på att bygga upp en stark organisation"),
+    (35, "forma ett lokalt valmanifest till 2026"),
+    (37, "De superlokala frågorna ska fångas upp"),
+    (206, "ska medlemmar erbjudas en mängd olika aktiviteter"),
+    (240, "Målet är att både motståndare och väljare vet"),
+    (243, "Kommunikationen ska utgå från kommunikationsstrategin."),
+]
+
+
+@pytest.mark.parametrize(("line", "words"), TEXT_AIMS, ids=lambda v: str(v)[:30])
+def test_every_aim_of_the_running_text_is_tracked_or_explained(
+    plan: Plan, line: int, words: str
+) -> None:
+    """A goal with origin: text quotes the aim from its line, or a comment there says why not."""
+    seed = _norm(" ".join(SEED.read_text(encoding="utf-8").splitlines()[line - 1 : line + 2]))
+    assert words in seed, f"seed line {line} does not say {words!r}"
+    tracked = [g for g in plan.goals if g.origin == "text" and words in _norm(g.title)]
+    if tracked:
+        assert tracked[0].seed_line == line
+        return
+    comments = _norm(
+        " ".join(
+            raw.strip().lstrip("# ")
+            for raw in SHIPPED_PLAN.read_text(encoding="utf-8").splitlines()
+            if raw.strip().startswith("#")
+        )
+    )
+    assert f"Rad {line}, inget eget mål: " in comments, (
+        f"seed line {line}: neither tracked nor explained"
+    )
+    assert words in comments
