@@ -15,10 +15,12 @@ DocPath = tuple[str | int, ...]
 
 
 class Severity(StrEnum):
-    """How much a problem matters: errors fail a check, warnings only with --strict."""
+    """How much a problem matters: errors fail a check, warnings only with --strict, and
+    notes (a decision the file records, such as a target left open on purpose) never."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,11 @@ class Problem:
     def __str__(self) -> str:
         from stc_plan.i18n import say
 
-        tag = "" if self.severity is Severity.ERROR else say("warning: ")
+        tag = {
+            Severity.ERROR: "",
+            Severity.WARNING: say("warning: "),
+            Severity.NOTE: say("note: "),
+        }[self.severity]
         return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
 
 

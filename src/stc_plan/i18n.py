@@ -560,6 +560,8 @@ SV.update(
         "a key must be plain text, not a list or mapping": "en nyckel måste vara text, inte en lista eller mappning",
         "{path}: cannot read: {reason}": "{path}: kan inte läsas: {reason}",
         "warning: ": "varning: ",
+        "note: ": "notering: ",
+        "the same activity as number {n} in the list (date, kind and title): recorded twice? Remove one, or tell them apart in the title": "samma aktivitet som nummer {n} i listan (datum, typ och titel): registrerad två gånger? Ta bort den ena, eller skilj dem åt i titeln",
     }
 )
 

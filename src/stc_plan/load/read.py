@@ -40,6 +40,11 @@ class Checked(Generic[M]):
         """Problems worth knowing that do not make the file invalid."""
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
+    @property
+    def notes(self) -> list[Problem]:
+        """Decisions the file records that are worth showing, never a reason to fail."""
+        return [p for p in self.problems if p.severity is Severity.NOTE]
+
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or FileUnreadable with a reason a person understands.

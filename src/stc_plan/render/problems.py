@@ -14,7 +14,7 @@ from stc_plan.validate.files import FileResult
 def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """``file:line:col: message`` lines; with --verbose also a line per file that passed."""
     for r in results:
-        for p in r.shown(warnings=warnings):
+        for p in r.shown(warnings=warnings, notes=verbose):
             out.write(f"{p}\n")
         if verbose and r.valid:
             out.write(f"{r.name}: ok ({r.summary})\n")
@@ -23,8 +23,8 @@ def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbo
 def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
     """``::error file=...,line=...,col=...::message``, which Actions shows on the line."""
     for r in results:
-        for p in r.shown(warnings=warnings):
-            level = "error" if p.severity is Severity.ERROR else "warning"
+        for p in r.shown(warnings=warnings, notes=verbose):
+            level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(p.severity, "notice")
             # The message repeats the position so the raw log reads well too.
             props = (
                 f"file={github_property(p.file)},line={p.line},col={p.col},"

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterator
 from datetime import date
 
-from stc_plan.errors import Problem
+from stc_plan.errors import Problem, Severity
 from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.facts import Progress
@@ -93,7 +93,21 @@ def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
     branches = [b.id for b in plan.branches]
     known = set(branches)
     year = plan.year
+    seen: dict[tuple[object, ...], int] = {}
     for i, activity in enumerate(progress.activities):
+        same = (activity.date, activity.kind, " ".join(activity.title.casefold().split()))
+        if same in seen:
+            # Two people recording the same meeting: it would count twice.
+            yield Finding(
+                ("activities", i, "title"),
+                say(
+                    "the same activity as number {n} in the list (date, kind and title): "
+                    "recorded twice? Remove one, or tell them apart in the title",
+                    n=seen[same] + 1,
+                ),
+                Severity.WARNING,
+            )
+        seen.setdefault(same, i)
         if activity.date.year != year:
             yield from _in_year(("activities", i, "date"), activity.date, year)
         if activity.branches != "all":

@@ -25,11 +25,14 @@ class FileResult:
     valid: bool
     summary: str
 
-    def shown(self, *, warnings: bool) -> list[Problem]:
-        """The problems to print: errors, and warnings when asked for."""
+    def shown(self, *, warnings: bool, notes: bool = False) -> list[Problem]:
+        """The problems to print: errors, and warnings and notes when asked for."""
+        wanted = {Severity.ERROR}
         if warnings:
-            return self.problems
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+            wanted.add(Severity.WARNING)
+        if notes:
+            wanted.add(Severity.NOTE)
+        return [p for p in self.problems if p.severity in wanted]
 
 
 def plan_path_for(progress_path: Path) -> Path:
@@ -42,7 +45,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _result(name: str, problems: list[Problem], strict: bool, summary: str) -> FileResult:
-    failing = [p for p in problems if strict or p.severity is Severity.ERROR]
+    failing = [
+        p
+        for p in problems
+        if p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+    ]
     return FileResult(name, problems, not failing, summary)
 
 
@@ -128,7 +135,8 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         if checked.value is not None:
             summary = (
                 f"{_plural(len(checked.value.goals), 'goal')}, "
-                f"{_plural(len(checked.warnings), 'warning')}"
+                f"{_plural(len(checked.warnings), 'warning')}, "
+                f"{_plural(len(checked.notes), 'note')}"
             )
         results.append(_result(str(path), checked.problems, strict, summary))
         beside = facts or progress_path_for(path)

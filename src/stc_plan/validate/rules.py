@@ -229,7 +229,7 @@ def metrics(plan: Plan) -> Iterator[Finding]:
                 yield Finding(
                     ("goals", i, "target"),
                     say("not yet set ({note})", note=g.target_note),
-                    Severity.WARNING,
+                    Severity.NOTE,  # the plan's own decision, with its reason: nothing to fix
                 )
         elif g.baseline is not None:
             wrong = g.target <= g.baseline if g.direction == "up" else g.target >= g.baseline
