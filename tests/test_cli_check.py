@@ -52,8 +52,9 @@ def test_strict_fails_on_warnings(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(*args, "--strict")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{facts}:5:45: warning: activity 'ny i c': title: the same activity as number 1 in the list "
-        "(date, kind and title): recorded twice? Remove one, or tell them apart in the title"
+        f"{facts}:5:45: warning: activity 'ny i c': title: the same activity as number 1 in "
+        "the list (date, kind and title): recorded twice? Remove one, or tell them apart in "
+        "the title"
     ]
 
 
