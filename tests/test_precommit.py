@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,38 @@ def test_hook_definition() -> None:
     (hook,) = hooks
     assert (hook["id"], hook["entry"], hook["language"]) == ("stc-check", "stc check", "python")
     assert hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    for path in ("plans/2025.yaml", "plans/2025.progress.yaml", "district/plans/2026.yml"):
+        assert files.search(path), path
+    for path in (".pre-commit-config.yaml", ".github/workflows/plan.yml", "other/config.yaml"):
+        assert not files.search(path), path
+
+
+def _ci_blocks() -> list[str]:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_the_rev_in_docs_ci_exists() -> None:
+    """The `rev` docs/ci.md tells districts to use names something this repository has."""
+    config = yaml.safe_load(_ci_blocks()[0])
+    rev = config["repos"][0]["rev"]
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs stc as a git repository")
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if found.returncode != 0:  # a clone may know main only as origin/main
+        found = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"origin/{rev}^{{commit}}"],
+            cwd=ROOT,
+            capture_output=True,
+            check=False,
+        )
+    assert found.returncode == 0, f"docs/ci.md names rev {rev!r}, which this repository lacks"
 
 
 @pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is in the test extra")
@@ -32,6 +65,13 @@ def test_try_repo_blocks_a_broken_plan_and_passes_a_good_one(tmp_path: Path) -> 
     repo = tmp_path / "district"
     (repo / "plans").mkdir(parents=True)
     shutil.copy(SHIPPED_PLAN, repo / "plans" / "2025.yaml")
+    # The setup docs/ci.md prescribes: its pre-commit config and its workflow, which are YAML
+    # but no plans, so the hook must leave them alone.
+    pre_commit_config, workflow = _ci_blocks()
+    (repo / ".pre-commit-config.yaml").write_text(pre_commit_config, encoding="utf-8")
+    (repo / ".github" / "workflows").mkdir(parents=True)
+    (repo / ".github" / "workflows" / "plan.yml").write_text(workflow, encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "2025.progress.yaml", repo / "plans" / "2025.progress.yaml")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "cache"),
