@@ -155,13 +155,48 @@ def test_facts_added(invoke: Invoke, repo: Path) -> None:
     assert out[1:] == ['fact in done: added "2025-05-17 aterlosning-varen"']
 
 
+def test_facts_on_one_side_only(invoke: Invoke, repo: Path) -> None:
+    """A progress file new since HEAD: its facts are listed as added (issue #11)."""
+    facts = repo / "plans" / "2025.progress.yaml"
+    facts.write_text(
+        "version: 1\nyear: 2025\ndone:\n  - goal: aterlosning-varen\n    date: 2025-05-17\n",
+        encoding="utf-8",
+    )
+    out = invoke("diff").stdout.splitlines()
+    assert out[1:] == ['fact in done: added "2025-05-17 aterlosning-varen"']
+    subprocess.run(["git", "add", "-A"], check=True)
+    commit("facts")
+    facts.unlink()
+    assert invoke("diff").stdout.splitlines()[1:] == [
+        'fact in done: removed "2025-05-17 aterlosning-varen"'
+    ]
+
+
+def test_a_new_plan_is_compared_with_nothing(invoke: Invoke, repo: Path) -> None:
+    """Right after `stc new 2026`, `stc diff` lists the whole draft as added."""
+    made = invoke("new", "2026", "--from", "plans/2025.yaml")
+    assert made.exit_code == 0, made.stderr
+    result = invoke("diff", "--plan", "plans/2026.yaml")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "HEAD:plans/2026.yaml → plans/2026.yaml"
+    assert lines[1] == 'plan 2026: added "Verksamhetsplan 2026"'
+    assert 'goal medlemsaktiviteter: added "Distriktet ska' in result.stdout
+    assert "membership bromma-kungsholmen: added" in result.stdout
+    assert lines[-1] == "the district's growth by the plan: – → 8.53%"
+    doc = json.loads(invoke("diff", "--plan", "plans/2026.yaml", "-f", "json").stdout)
+    assert all(c["kind"] == "added" for c in doc["changes"])
+    assert doc["district_growth_percent"] == {"old": None, "new": 8.53}
+
+
 def test_errors(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
     """Unknown revision, a path missing at a revision, no repository, an invalid side."""
     bad = invoke("diff", "nosuchrev")
     assert (bad.exit_code, bad.stderr) == (2, "stc: 'nosuchrev' is neither a file nor a revision\n")
     other = repo / "plans" / "2026.yaml"
     shutil.copy(SHIPPED_PLAN, other)
-    missing = invoke("diff", "HEAD", "--plan", "plans/2026.yaml")
+    # Not at HEAD on both sides: nothing to compare.
+    missing = invoke("diff", "HEAD..HEAD", "--plan", "plans/2026.yaml")
     assert missing.exit_code == 1
     assert missing.stderr == "stc: 2026.yaml does not exist at HEAD\n"
     plan = repo / "plans" / "2025.yaml"

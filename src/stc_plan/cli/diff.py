@@ -106,6 +106,10 @@ def diff(
         old, new = _sides(list(versions or []), plan)
         old_plan, old_facts = _load(old)
         new_plan, new_facts = _load(new)
+        if new_plan is None:
+            # Nothing to compare with: the plan does not exist on the newer side.
+            _load(new, missing_ok=False)
+        assert new_plan is not None
         result = diff_plans(
             old_plan,
             new_plan,
@@ -119,19 +123,26 @@ def diff(
         raise typer.Exit(1)
 
 
-def _load(side: Side) -> "tuple[Plan, Progress | None]":
-    from stc_plan.load.git import GitError, show
+def _load(side: Side, *, missing_ok: bool = True) -> "tuple[Plan | None, Progress | None]":
+    """The plan and facts of one side; (None, None) for a plan not yet in the revision
+    (new since: compared as empty) when ``missing_ok``."""
+    from stc_plan.load.git import GitError, NotAtRevision, show
     from stc_plan.load.plan import check_plan_bytes
     from stc_plan.load.progress import check_progress_bytes, progress_path_for
     from stc_plan.load.read import read_bytes
 
     # git runs in the plan's folder, so --plan may point anywhere inside a repository.
     folder = side.path.parent
-    raw = (
-        show(side.revision, Path(side.path.name), folder)
-        if side.revision
-        else read_bytes(side.path)
-    )
+    try:
+        raw = (
+            show(side.revision, Path(side.path.name), folder)
+            if side.revision
+            else read_bytes(side.path)
+        )
+    except NotAtRevision:
+        if not missing_ok:
+            raise
+        return None, None
     checked = check_plan_bytes(raw, side.name, side.path)
     if checked.value is None:
         raise PlanInvalid(checked.errors)

@@ -74,7 +74,7 @@ def _named(
 
 
 def diff_plans(
-    old: Plan,
+    old: Plan | None,
     new: Plan,
     *,
     old_name: str,
@@ -82,8 +82,17 @@ def diff_plans(
     old_facts: Progress | None = None,
     new_facts: Progress | None = None,
 ) -> PlanDiff:
-    """The changes from ``old`` to ``new``."""
+    """The changes from ``old`` to ``new``. ``old`` is None for a plan that did not exist
+    (just drafted by ``stc new``): then everything in ``new`` is added. A progress file on
+    one side only is compared with no facts on the other."""
     out: list[Change] = []
+    if old is None:
+        _everything(out, new)
+        if new_facts is not None:
+            _facts(out, _no_facts(new.year), new_facts)
+        total = new.membership.total
+        planned = growth_percent(total.baseline, total.target)
+        return PlanDiff(old_name, new_name, _ordered(out), (None, planned))
     for key in ("year", "organisation", "title"):
         if getattr(old, key) != getattr(new, key):
             out.append(Change("changed", "plan", key, key, getattr(old, key), getattr(new, key)))
@@ -94,11 +103,32 @@ def diff_plans(
     _named(out, "channel", old.channels, new.channels, "name")
     _goals(out, old, new)
     _membership(out, old, new)
-    if old_facts is not None and new_facts is not None:
-        _facts(out, old_facts, new_facts)
+    if old_facts is not None or new_facts is not None:
+        _facts(out, old_facts or _no_facts(old.year), new_facts or _no_facts(new.year))
     o, n = old.membership.total, new.membership.total
     growth = (growth_percent(o.baseline, o.target), growth_percent(n.baseline, n.target))
     return PlanDiff(old_name, new_name, _ordered(out), growth if growth[0] != growth[1] else None)
+
+
+def _no_facts(year: int) -> Progress:
+    return Progress(version=1, year=year)
+
+
+def _everything(out: list[Change], new: Plan) -> None:
+    """A new plan: each of its parts added."""
+    out.append(Change("added", "plan", str(new.year), new=new.title))
+    for what, items, title in (
+        ("section", new.sections, "title"),
+        ("overarching", new.overarching, "title"),
+        ("goal", new.goals, "title"),
+        ("branch", new.branches, "name"),
+        ("sibling", new.siblings, "name"),
+        ("channel", new.channels, "name"),
+    ):
+        for item in items:
+            out.append(Change("added", what, item.id, new=getattr(item, title)))
+    for row in new.membership.rows:
+        out.append(Change("added", "membership", row.unit, new=f"{row.baseline} → {row.target}"))
 
 
 def _goals(out: list[Change], old: Plan, new: Plan) -> None:

@@ -13,6 +13,10 @@ class GitError(StcError):
     """git could not give the file: no repository, no such revision, or no such path there."""
 
 
+class NotAtRevision(GitError):
+    """The path did not exist at that revision (a file added since)."""
+
+
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
@@ -54,7 +58,7 @@ def show(revision: str, path: Path, cwd: Path) -> bytes:
     rel = path.as_posix() if not path.is_absolute() else _relative(path, cwd)
     run = _git(["show", f"{revision}:./{rel}"], cwd)
     if run.returncode != 0:
-        raise GitError(say("{path} does not exist at {rev}", path=rel, rev=revision))
+        raise NotAtRevision(say("{path} does not exist at {rev}", path=rel, rev=revision))
     return run.stdout
 
 
