@@ -20,7 +20,7 @@ app = typer.Typer(
     name="stc",
     help="Track the Stockholmscentern operational plan: check it, see where it stands.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion: bash, zsh, fish
     pretty_exceptions_enable=False,
 )
 
