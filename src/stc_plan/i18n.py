@@ -561,6 +561,8 @@ SV.update(
         "{path}: cannot read: {reason}": "{path}: kan inte läsas: {reason}",
         "warning: ": "varning: ",
         "note: ": "notering: ",
+        "wrote {file}": "skrev {file}",
+        "{plan} now points editors at it (first line)": "{plan} pekar nu redigerare dit (första raden)",
         "the same activity as number {n} in the list (date, kind and title): recorded twice? Remove one, or tell them apart in the title": "samma aktivitet som nummer {n} i listan (datum, typ och titel): registrerad två gånger? Ta bort den ena, eller skilj dem åt i titeln",
     }
 )

@@ -30,8 +30,10 @@ def new(
     """Draft next year's plan: goals carried over, deadlines moved a year, membership from
     the latest recorded counts with targets by the growth rule. It passes stc check."""
     from stc_plan.load.plan import check_plan_bytes
+    from stc_plan.model.schema import schema_json
     from stc_plan.write.atomic import locked, read_or_none, replace_atomically
     from stc_plan.write.nextyear import draft_next_year
+    from stc_plan.write.schemafile import place_for, write_schema
 
     if not (year.isdigit() and len(year) == 4):
         usage(say("'{value}' is not a year; write it as 2026", value=year))
@@ -54,8 +56,8 @@ def new(
                 )
             )
         first = inputs.plan_path.read_text(encoding="utf-8").splitlines()[:1]
-        modeline = first[0] if first and "yaml-language-server" in first[0] else None
-        draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=modeline)
+        schema = place_for(target, first[0] if first else None)
+        draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=schema.line)
         checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
         if checked.errors:  # a bug in the drafting, never the user's: say so plainly
             fail(
@@ -66,6 +68,8 @@ def new(
         with locked(target.parent):
             expected = read_or_none(target)
             replace_atomically(target, draft.text.encode("utf-8"), expected=expected)
+        if schema.write_to is not None:  # for editors, wherever the plan lives
+            write_schema(schema.write_to, schema_json())
         typer.echo(
             say(
                 "wrote {file}: a draft for {year}; review it before it is adopted",

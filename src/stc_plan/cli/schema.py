@@ -1,13 +1,51 @@
 """``stc schema``: the plan file's JSON Schema, generated from the models."""
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from stc_plan.cli.common import PlanOption, handled, resolve_plan
+from stc_plan.i18n import say
 
-def schema() -> None:
+
+def schema(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the schema to this file and point the plan's first line at it, so "
+            "editors validate the plan as it is typed.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+) -> None:
     """Print the JSON Schema of the plan file (editors use it to validate and complete)."""
     from stc_plan.model.schema import schema_json
 
-    typer.echo(schema_json(), nl=False)
+    if out is None or str(out) == "-":
+        typer.echo(schema_json(), nl=False)
+        return
+    from stc_plan.load.discover import plans_in
+    from stc_plan.load.read import read_bytes
+    from stc_plan.write.schemafile import point_plan_at, write_schema
+
+    with handled(ctx):
+        # The plan named, or else every plan in plans/ here (a district keeps one a year);
+        # each is read first, so that a wrong --plan leaves nothing written.
+        targets = [resolve_plan(plan)] if plan is not None else plans_in(Path("plans"))
+        for target in targets:
+            read_bytes(target)
+        write_schema(out, schema_json())
+        typer.echo(say("wrote {file}", file=out), err=True)
+        for target in targets:
+            if point_plan_at(target, out):
+                typer.echo(
+                    say("{plan} now points editors at it (first line)", plan=target), err=True
+                )
 
 
 def register(app: typer.Typer) -> None:

@@ -14,16 +14,20 @@ def _newness(path: Path) -> tuple[int, str]:
     return (int(path.stem) if path.stem.isdigit() else -1, path.name)
 
 
-def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
-    """The plan to use and, when the choice was not obvious, a note saying which it took."""
-    if env_value:
-        return Path(env_value), None
-    folder = cwd / "plans"
-    candidates = sorted(
+def plans_in(folder: Path) -> list[Path]:
+    """The plans in ``folder`` (its .yaml files but the progress files beside them)."""
+    return sorted(
         p
         for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
         if not p.name.endswith(".progress.yaml")  # facts live beside their plan
     )
+
+
+def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
+    """The plan to use and, when the choice was not obvious, a note saying which it took."""
+    if env_value:
+        return Path(env_value), None
+    candidates = plans_in(cwd / "plans")
     if not candidates:
         raise PlanNotFound(
             say(
