@@ -46,7 +46,9 @@ def test_draft_for_2026(invoke: Invoke, repo: Path) -> None:
     new, old = checked.value, load_plan(SHIPPED_PLAN)
     assert new is not None
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n")
+    # The repository here has no schema/ folder: the schema is written beside the draft.
+    assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n")
+    assert (repo / "plans" / "plan.schema.json").is_file()
     assert "# UTKAST till verksamhetsplan 2026" in text
     assert "räkningen 2025-09-30" in text  # no December count in the example: the latest
     assert {g.id for g in old.goals} <= {g.id for g in new.goals}
