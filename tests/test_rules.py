@@ -411,3 +411,17 @@ def test_day_after_the_year_the_membership_line_is_whole() -> None:
     p = Period("membership", base + timedelta(days=1), date(2025, 12, 31))
     assert p.days == 365
     assert p.due(Decimal(12), base) == 0
+
+
+def test_the_year_reports_members_chart_is_dated_by_its_counts(invoke: Any, tmp_path: Any) -> None:
+    """The example's last count is 2025-09-30: the year report's chart says so, not 12-31."""
+    out = tmp_path / "year.html"
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--year", "2025"]
+    result = invoke("report", *args, "--format", "html", "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Members per branch on 2025-09-30, against the target" in html
+    assert "count on 2025-09-30" in html
+    assert "Members per branch on 2025-12-31" not in html
+    doc = json.loads(invoke("report", *args, "--format", "json").stdout)
+    assert doc["channels"][0]["latest"] == 741

@@ -10,7 +10,7 @@ from tabulate import tabulate
 
 from stc_plan.evaluate.reporting import PeriodReport
 from stc_plan.render.escape import md_escape, md_line
-from stc_plan.render.json_out import goal_dict, member_dict
+from stc_plan.render.json_out import channel_dict, goal_dict, member_dict
 from stc_plan.render.report_doc import (
     Bullets,
     Chart,
@@ -196,6 +196,7 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
             }
             for s in r.sections
         ],
+        "channels": [channel_dict(c) for c in r.status.channels],
         "overdue": [g.goal.id for g in r.overdue],
         "due_next": [g.id for g in r.due_next],
     }
