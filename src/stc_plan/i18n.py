@@ -192,10 +192,10 @@ CATALOG: dict[str, dict[Lang, str]] = {
         "en": "Latest count per branch; {held} is held at its baseline ({n}) by the plan.",
     },
     "note.months_left": {
-        "sv": "{months} månader kvar av året. Prognos: rak linje från {base} genom "
-        "senaste räkningen.",
-        "en": "{months} months left in the year. Projection: a straight line from {base} "
-        "through the latest count.",
+        "sv": "{months} månader kvar av året. Prognos: ökningen sedan {base}, i samma takt "
+        "per dag fram till 31 december (takten mätt fram till {date}).",
+        "en": "{months} months left in the year. Projection: the growth since {base}, at the "
+        "same pace per day until 31 December (the pace measured up to {date}).",
     },
     "note.bar": {
         "sv": "Stapeln: ökningen hittills mot den planerade; | markerar var den borde vara i dag.",

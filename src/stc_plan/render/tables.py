@@ -408,6 +408,7 @@ def members_layout(
             lang,
             months=number(m.months_left, lang, 1),
             base=day(m.baseline_date),
+            date=day(m.as_of),
         ),
     ]
     if m.sibling_names:
