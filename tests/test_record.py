@@ -235,6 +235,8 @@ def test_missing_folder_is_a_clear_error(invoke: Invoke, repo: Path) -> None:
         "medlemsresan",
         "--rating",
         "on-track",
+        "--date",
+        "2025-05-02",  # a date in the plan year, whatever today is
         "--facts",
         "nowhere/2025.progress.yaml",
     )

@@ -425,3 +425,21 @@ def test_the_year_reports_members_chart_is_dated_by_its_counts(invoke: Any, tmp_
     assert "Members per branch on 2025-12-31" not in html
     doc = json.loads(invoke("report", *args, "--format", "json").stdout)
     assert doc["channels"][0]["latest"] == 741
+
+
+def test_recording_without_a_date_after_the_plan_year_says_to_give_one(
+    invoke: Any, tmp_path: Any
+) -> None:
+    """Once 2025 is over, a fact without --date would be dated today: refused, with advice."""
+    facts = tmp_path / "2025.progress.yaml"
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts)]
+    result = invoke("record", "checkin", "medlemsresan", "--rating", "at-risk", *args)
+    today = date.today()
+    if today.year == 2025:
+        pytest.skip("today lies in the plan year")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"stc: not recorded: today, {today.isoformat()}, is outside the plan year 2025; give "
+        "the date it happened with --date YYYY-MM-DD\n"
+    )
+    assert not facts.exists()

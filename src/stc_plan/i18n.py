@@ -562,6 +562,7 @@ SV.update(
         "warning: ": "varning: ",
         "note: ": "notering: ",
         "wrote {file}": "skrev {file}",
+        "not recorded: today, {date}, is outside the plan year {year}; give the date it happened with --date YYYY-MM-DD": "inte registrerat: i dag, {date}, ligger utanför planens år {year}; ange när det hände med --date ÅÅÅÅ-MM-DD",
         "{plan} now points editors at it (first line)": "{plan} pekar nu redigerare dit (första raden)",
         "the same activity as number {n} in the list (date, kind and title): recorded twice? Remove one, or tell them apart in the title": "samma aktivitet som nummer {n} i listan (datum, typ och titel): registrerad två gånger? Ta bort den ena, eller skilj dem åt i titeln",
     }

@@ -52,6 +52,17 @@ def _record(
 
     with handled(ctx):
         when = values.get("date")
+        if when == date.today() and when.year != inputs.plan.year:
+            # Most likely no --date was given, after (or before) the plan's year.
+            fail(
+                "stc: "
+                + say(
+                    "not recorded: today, {date}, is outside the plan year {year}; give the "
+                    "date it happened with --date YYYY-MM-DD",
+                    date=when,
+                    year=inputs.plan.year,
+                )
+            )
         try:
             if isinstance(when, date):
                 check_not_future(when, date.today())
