@@ -443,3 +443,26 @@ def test_recording_without_a_date_after_the_plan_year_says_to_give_one(
         "the date it happened with --date YYYY-MM-DD\n"
     )
     assert not facts.exists()
+
+
+def test_one_rounding_rule_halves_up_everywhere(invoke: Any, tmp_path: Any) -> None:
+    """Norra innerstaden, baseline 160, counted 161 at the end of day 146 (2025-05-26):
+    1 x 365/146 = 2.5 gained by the year's end, a projection of 162.5, shown as 163 (Python's
+    round() and Decimal's default would show 162)."""
+    facts = tmp_path / "2025.progress.yaml"
+    facts.write_text(
+        "version: 1\nyear: 2025\nmembers:\n  - date: 2025-05-26\n    counts:\n"
+        "      norra-innerstaden: 161\n",
+        encoding="utf-8",
+    )
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts), "--as-of", "2025-05-26"]
+    doc = json.loads(invoke("members", *args, "-f", "json").stdout)
+    row = next(x for x in doc["lines"] if x["unit"] == "norra-innerstaden")
+    assert row["projection"] == 162.5
+    out = invoke("members", *args, "-f", "csv").stdout
+    assert "norra-innerstaden,Norra innerstaden,branch,160,176,161,2025-05-26,1,0.63,15," in out
+    table = invoke("members", *args, "-f", "markdown", "--lang", "en").stdout
+    row_text = next(
+        x for x in table.splitlines() if x.startswith("| Norra innerstaden") and "2025-05-26" in x
+    )
+    assert [c.strip() for c in row_text.split("|")][5:7] == ["2.1", "163"]

@@ -12,8 +12,7 @@ from typing import Any
 
 from stc_plan.model.facts import Progress
 from stc_plan.model.growth import growth_percent
-from stc_plan.model.plan import Plan
-from stc_plan.render.words import TARGET_FIELDS
+from stc_plan.model.plan import TARGET_FIELDS, Plan
 
 
 @dataclass(frozen=True)

@@ -227,6 +227,31 @@ class OngoingGoal(GoalBase):
     )
 
 
+# What each kind of goal asks for: the fields a target is made of (diffs and JSON use them).
+TARGET_FIELDS: dict[str, set[str]] = {
+    "count": {
+        "activity",
+        "at_least",
+        "per",
+        "from_levels",
+        "each_involving",
+        "within",
+        "checkpoints",
+    },
+    "milestone": {"deadline", "deadline_stated", "started"},
+    "metric": {
+        "unit",
+        "direction",
+        "baseline",
+        "baseline_date",
+        "target",
+        "target_note",
+        "checkpoints",
+    },
+    "ongoing": {"check_in_every_days"},
+}
+
+
 Goal = Annotated[
     CountGoal | MilestoneGoal | MetricGoal | OngoingGoal,
     Field(discriminator="kind"),

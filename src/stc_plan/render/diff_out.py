@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from stc_plan.evaluate.diff import Change, PlanDiff
 from stc_plan.i18n import percent
+from stc_plan.model.growth import round_half_up
 from stc_plan.render.escape import md_escape
 
 
@@ -75,8 +76,8 @@ def diff_dict(d: PlanDiff) -> dict[str, Any]:
     growth = None
     if d.growth is not None:
         growth = {
-            "old": None if d.growth[0] is None else float(round(d.growth[0], 2)),
-            "new": None if d.growth[1] is None else float(round(d.growth[1], 2)),
+            "old": None if d.growth[0] is None else float(round_half_up(d.growth[0], 2)),
+            "new": None if d.growth[1] is None else float(round_half_up(d.growth[1], 2)),
         }
     return {
         "shape": 1,

@@ -17,6 +17,7 @@ from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.i18n import Lang, day, number, percent, t
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render import svg
+from stc_plan.render.cells import num, signed, whole
 from stc_plan.render.tables import Table, channel_sentence, summary_line, terms_text
 from stc_plan.render.words import kind_word, state_word, target_text
 
@@ -88,20 +89,6 @@ PATTERN: dict[State, str] = {
 
 def _p(text: str) -> Para:
     return Para([(text, None)])
-
-
-def _signed(n: int | None, lang: Lang) -> str:
-    if n is None:
-        return "–"
-    return ("+" if n > 0 else "") + number(n, lang)
-
-
-def _num(value: Decimal | int | None, lang: Lang) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, int) or value == value.to_integral_value():
-        return number(int(value), lang)
-    return number(value, lang, 1)
 
 
 def report_doc(r: PeriodReport, lang: Lang, *, charts: bool) -> Doc:
@@ -197,14 +184,10 @@ def _members_sentence(total: MemberChange, lang: Lang) -> str:
         lang,
         start=number(total.start_count, lang),
         end=number(line.count, lang),
-        change=_signed(total.change, lang),
+        change=signed(total.change, lang),
         target=number(line.target, lang),
-        expected=_num(_round(line.expected), lang),
+        expected=num(whole(line.expected), lang),
     )
-
-
-def _round(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal(1))
 
 
 def _members_table(r: PeriodReport, lang: Lang) -> Table:
@@ -235,8 +218,8 @@ def _members_table(r: PeriodReport, lang: Lang) -> Table:
                 names.get(x.end.unit, x.end.name),
                 "–" if x.start_count is None else number(x.start_count, lang),
                 "–" if x.end.count is None else number(x.end.count, lang),
-                _signed(x.change, lang),
-                _num(_round(x.end.expected), lang),
+                signed(x.change, lang),
+                num(whole(x.end.expected), lang),
                 number(x.end.target, lang),
                 state(x.end),
             ]
@@ -262,7 +245,7 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
     elif (
         isinstance(s.goal, CountGoal | MetricGoal) and s.actual is not None and s.target is not None
     ):
-        details.append(f"{_num(s.actual, lang)} / {_num(s.target, lang)}")
+        details.append(f"{num(s.actual, lang)} / {num(s.target, lang)}")
     for a in g.activities[:MAX_LISTED]:
         people = t("report.people", lang, n=a.participants) if a.participants else ""
         details.append(t("report.activity", lang, date=day(a.date), title=a.title, people=people))
@@ -287,7 +270,7 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
                 "report.reading",
                 lang,
                 date=day(reading.date),
-                value=_num(Decimal(reading.value), lang),
+                value=num(Decimal(reading.value), lang),
             )
         )
     if g.quiet and not s.terms:
@@ -314,7 +297,7 @@ def _year_draft(doc: Doc, r: PeriodReport, lang: Lang) -> None:
                     target=number(total.target, lang),
                     date=day(total.counted_on),
                     count=number(total.count, lang),
-                    change=_signed(total.change, lang),
+                    change=signed(total.change, lang),
                     growth=percent(total.growth, lang, signed=True),
                 )
             )
@@ -360,12 +343,12 @@ def _draft_sentences(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[str]:
                     "draft.count_branches",
                     lang,
                     target=target,
-                    actual=_num(s.actual, lang),
-                    total=_num(s.target, lang),
+                    actual=num(s.actual, lang),
+                    total=num(s.target, lang),
                 )
             )
         elif s.actual is not None:
-            out.append(t("draft.count", lang, target=target, actual=_num(s.actual, lang)))
+            out.append(t("draft.count", lang, target=target, actual=num(s.actual, lang)))
         else:
             out.append(t("draft.count", lang, target=target, actual=0))
             out.append(t("draft.no_activities", lang))
@@ -388,7 +371,7 @@ def _draft_sentences(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[str]:
                     "draft.metric",
                     lang,
                     date=day(s.reading_on),
-                    value=_num(s.actual, lang),
+                    value=num(s.actual, lang),
                     unit=goal.unit,
                 )
             )
@@ -401,7 +384,7 @@ def _draft_sentences(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[str]:
                 t(
                     "draft.metric_target",
                     lang,
-                    target=_num(Decimal(goal.target), lang),
+                    target=num(Decimal(goal.target), lang),
                     unit=goal.unit,
                 )
             )

@@ -14,6 +14,7 @@ from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.evaluate.status import ChannelStatus, GoalStatus, OverarchingStatus, StatusReport
 from stc_plan.i18n import CATALOG, Lang, day, number, percent, t
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
+from stc_plan.render.cells import num, signed, whole
 from stc_plan.render.words import (
     bar,
     has_unstated_deadline,
@@ -57,14 +58,6 @@ def _date_notes(requested: object, clamped: str | None, lang: Lang) -> list[str]
     if clamped == "before":
         return [t("note.clamped_before", lang, date=day(requested))]
     return []
-
-
-def _num(value: Decimal | None, lang: Lang) -> str:
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        return number(int(value), lang)
-    return number(value, lang, 1)
 
 
 def goal_cells(
@@ -118,7 +111,7 @@ def reading_text(status: GoalStatus, lang: Lang) -> str:
         text += t(
             "cell.from_baseline",
             lang,
-            baseline=_num(status.baseline, lang),
+            baseline=num(status.baseline, lang),
             change=signed(status.actual - status.baseline, lang),
         )
     return text
@@ -146,19 +139,19 @@ def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
     if status.actual is None and status.target is None:
         return "–", "", ""
     if status.actual is None:  # no data yet: the target alone
-        shown = _num(status.target, lang)
+        shown = num(status.target, lang)
         if isinstance(g, CountGoal) and g.per == "branch":
             shown = t("cell.branches", lang, n=shown)
         return f"– / {shown}", "", ""
     if isinstance(g, MetricGoal) and g.target == "not-set":
-        return f"{_num(status.actual, lang)} / {t('target.not_set', lang)}", "", ""
-    shown_target = _num(status.target, lang)
+        return f"{num(status.actual, lang)} / {t('target.not_set', lang)}", "", ""
+    shown_target = num(status.target, lang)
     if isinstance(g, CountGoal) and g.per == "branch":
         shown_target = t("cell.branches", lang, n=shown_target)
-    actual = f"{_num(status.actual, lang)} / {shown_target}"
+    actual = f"{num(status.actual, lang)} / {shown_target}"
     over = status.past_target
-    left = _num(status.remaining, lang) if over is None else past_target_text(over, lang)
-    return actual, left, _num(status.expected, lang)
+    left = num(status.remaining, lang) if over is None else past_target_text(over, lang)
+    return actual, left, num(status.expected, lang)
 
 
 def contributing_text(o: OverarchingStatus, lang: Lang) -> str:
@@ -263,7 +256,7 @@ def channel_sentence(c: ChannelStatus, lang: Lang) -> str:
     """A channel in a sentence: its latest reading, the plan's figure, the change, the target."""
     parts = [c.name]
     if c.latest is not None and c.read_on is not None:
-        parts.append(t("channel.latest", lang, value=_num(c.latest, lang), date=day(c.read_on)))
+        parts.append(t("channel.latest", lang, value=num(c.latest, lang), date=day(c.read_on)))
     else:
         parts.append(t("channel.no_reading", lang))
     if c.baseline is not None:
@@ -290,7 +283,7 @@ def channels_table(channels: list[ChannelStatus], lang: Lang) -> Table:
             [
                 c.name,
                 "–" if c.baseline is None else number(c.baseline, lang),
-                _num(c.latest, lang),
+                num(c.latest, lang),
                 day(c.read_on) if c.read_on else "–",
                 signed(c.change, lang),
                 t("target.not_set", lang),
@@ -387,8 +380,8 @@ def members_layout(
                 day(x.counted_on) if x.counted_on else "–",
                 signed(x.change, lang),
                 _gap(x, lang),
-                _num(x.per_month, lang),
-                _num(x.projection.quantize(Decimal(1)) if x.projection is not None else None, lang),
+                num(x.per_month, lang),
+                num(whole(x.projection), lang),
                 sparkline([count for _, count in x.history]),
             ]
             for x in tracked
@@ -423,14 +416,6 @@ def _gap(x: MemberLine, lang: Lang) -> str:
     if x.gap is None:
         return "–"
     return number(x.gap, lang) if x.gap > 0 else past_target_text(-x.gap, lang)
-
-
-def signed(value: int | Decimal | None, lang: Lang) -> str:
-    """A change with its sign: "+3", "-2", "0"; "–" when unknown."""
-    if value is None:
-        return "–"
-    shown = _num(Decimal(value), lang)
-    return ("+" if value > 0 else "") + shown
 
 
 def comparison_layout(a: StatusReport, b: StatusReport, lang: Lang) -> Layout:

@@ -7,30 +7,14 @@ from typing import Any
 
 from stc_plan.evaluate.states import State
 from stc_plan.i18n import Lang, t
-from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal
-
-TARGET_FIELDS: dict[str, set[str]] = {
-    "count": {
-        "activity",
-        "at_least",
-        "per",
-        "from_levels",
-        "each_involving",
-        "within",
-        "checkpoints",
-    },
-    "milestone": {"deadline", "deadline_stated", "started"},
-    "metric": {
-        "unit",
-        "direction",
-        "baseline",
-        "baseline_date",
-        "target",
-        "target_note",
-        "checkpoints",
-    },
-    "ongoing": {"check_in_every_days"},
-}
+from stc_plan.model.plan import (
+    TARGET_FIELDS,
+    CountGoal,
+    Goal,
+    MetricGoal,
+    MilestoneGoal,
+    OngoingGoal,
+)
 
 
 def state_word(state: State, lang: Lang) -> str:
