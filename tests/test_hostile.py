@@ -69,6 +69,7 @@ def run_commands(tmp_path: Path, plan: bytes, facts: bytes | None = None) -> Non
     for command in (
         ["check", *args],
         ["status", "-f", "json", *args],
+        ["status", "-f", "table", *args],  # through rich, as on a terminal
         ["report", "--quarter", "2025-Q1", *args],
         ["members", "-f", "csv", *args],
     ):

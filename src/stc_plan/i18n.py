@@ -423,6 +423,8 @@ SV.update(
         "needs at least {n} items": "behöver minst {n} poster",
         "is longer than {n} characters": "är längre än {n} tecken",
         "contains a control character (such as an escape sequence); remove it": "innehåller ett styrtecken (till exempel en escape-sekvens); ta bort det",
+        "contains a line break; keep it on one line (in YAML, >- rather than > or |)": "innehåller en radbrytning; håll det på en rad (i YAML: >- i stället för > eller |)",
+        "contains an invisible direction control (U+{code:04X}), which makes text read differently from what it holds; remove it": "innehåller ett osynligt riktningstecken (U+{code:04X}) som får texten att läsas annorlunda än den är; ta bort det",
         "a section number looks like '3.1', got {got}": "ett avsnittsnummer ser ut som '3.1', fick {got}",
         "an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}": "ett id är gemena bokstäver, siffror och enkla bindestreck (som 'ny-i-c'), fick {got}",
         "got {got}": "fick {got}",

@@ -39,7 +39,15 @@ def console(stream: TextIO | None = None) -> Console:
     from rich.console import Console
 
     stream = stream or sys.stdout
-    return Console(file=stream, width=width(stream), highlight=False, soft_wrap=False)
+    # Markup and emoji codes off: any text printed here may come from a plan.
+    return Console(
+        file=stream,
+        width=width(stream),
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def error(message: str) -> None:

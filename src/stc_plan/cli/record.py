@@ -22,6 +22,7 @@ from stc_plan.cli.common import (
     parse_date,
     usage,
 )
+from stc_plan.errors import one_line
 from stc_plan.i18n import say
 
 record_app = typer.Typer(
@@ -59,7 +60,7 @@ def _record(
         except FactRejected as exc:
             fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
         created = say(" (new file)") if done.created else ""
-        typer.echo(say("recorded {what} in {file}", what=what, file=done.path) + created)
+        typer.echo(one_line(say("recorded {what} in {file}", what=what, file=done.path) + created))
 
 
 def _unit_id(text: str, names: dict[str, str]) -> str:

@@ -122,9 +122,11 @@ def render_comparison(
     elif fmt == "csv":
         import csv
 
+        from stc_plan.render.escape import csv_cell
+
         writer = csv.writer(out, lineterminator="\n")
         table = layout.tables[0]
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
+        writer.writerow([csv_cell(h) for h in table.headers])
+        writer.writerows([csv_cell(c) for c in row] for row in table.rows)
     else:
         _write_layout(fmt, layout, out, width)

@@ -63,6 +63,28 @@ def _yaml() -> Any:
     return yaml
 
 
+# YAML 1.1 booleans that PyYAML's resolver leaves out (the spec has them).
+_YAML11_BOOL_EXTRA = {"y", "Y", "n", "N"}
+
+
+def _text(value: Any) -> Any:
+    """``value``, quoted if it is text a YAML 1.1 reader would take for something else.
+
+    stc reads YAML 1.2, where ``no`` is text; PyYAML and many other tools read 1.1, where
+    ``no`` is false, ``010`` is 8 and ``1:20`` is 80. Quoted, every reader sees the text.
+    """
+    if not isinstance(value, str):
+        return value
+    import yaml
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    resolver: Any = yaml.resolver.Resolver()  # PyYAML's: YAML 1.1's rules
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag != "tag:yaml.org,2002:str" or value in _YAML11_BOOL_EXTRA:
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def _entry(values: dict[str, Any]) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -71,13 +93,13 @@ def _entry(values: dict[str, Any]) -> Any:
         if value is None or value == []:
             continue
         if isinstance(value, list):
-            seq = CommentedSeq(value)
+            seq = CommentedSeq([_text(v) for v in value])
             seq.fa.set_flow_style()  # branches: [a, b], as people write short lists
             entry[key] = seq
         elif isinstance(value, dict):
-            entry[key] = CommentedMap(value)
+            entry[key] = CommentedMap((_text(k), _text(v)) for k, v in value.items())
         else:
-            entry[key] = value
+            entry[key] = _text(value)
     return entry
 
 
@@ -155,7 +177,7 @@ def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
     if clashes:
         raise FactRejected(clashes)
     for unit, n in counts.items():
-        existing[unit] = n
+        existing[_text(unit)] = n
 
 
 def _without_position(message: str, name: str) -> str:
