@@ -19,6 +19,7 @@ from stc_plan.cli.common import (
     parse_date,
     report_format,
     resolve_lang,
+    waiting,
 )
 from stc_plan.i18n import say
 
@@ -125,7 +126,11 @@ def import_register(
             counted = count_members(read_bytes(file), str(file), branches, encoding=encoding)
             check_not_future(day, date.today())
             add_fact(
-                inputs.facts_path, inputs.plan, "members", {"date": day, "counts": counted.counts}
+                inputs.facts_path,
+                inputs.plan,
+                "members",
+                {"date": day, "counts": counted.counts},
+                on_wait=waiting,
             )
         except RegisterError as exc:
             fail("stc: " + say("not recorded: ") + str(exc))

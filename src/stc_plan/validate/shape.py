@@ -94,8 +94,10 @@ def _one(
         phrase = _expectation(e)
         if phrase and phrase not in expectations:
             expectations.append(phrase)
+    if say("a number") in expectations and say("a whole number") in expectations:
+        expectations.remove(say("a whole number"))  # int | Decimal: any number will do
     got = _describe(err.get("input"))
-    if expectations and all(e["type"] in _EXPECT or e["type"] == "literal_error" for e, _ in errs):
+    if expectations and all(_expectation(e) is not None for e, _ in errs):
         value = err.get("input")
         options = [
             o
@@ -122,6 +124,8 @@ def _expectation(err: dict[str, Any]) -> str | None:
                 return say("the number {n}", n=expected)
             return say("one of {options}", options=expected)
         return say("one of {options}", options=", ".join(options))
+    if kind == "is_instance_of" and err.get("ctx", {}).get("class") == "Decimal":
+        return say("a number")  # the Decimal side of a reading's int | Decimal
     phrase = _EXPECT.get(kind)
     return say(phrase) if phrase else None
 
