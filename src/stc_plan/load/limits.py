@@ -25,6 +25,9 @@ class Limits:
     max_values: int = 5_000_000  # STC_MAX_VALUES: values in one document
     max_alias_values: int = 100_000  # STC_MAX_ALIAS_VALUES: values reached through aliases
     max_digits: int = 18  # STC_MAX_DIGITS: digits in one number
+    # A member-register export: 200,000 members with 20 columns of up to 60 characters.
+    max_register_bytes: int = 256 * 1024 * 1024  # STC_MAX_REGISTER_BYTES: an export's size
+    max_cell: int = 10_000  # STC_MAX_CELL: characters in one cell of an export
     lock_wait: int = 30  # STC_LOCK_WAIT: seconds to wait for another writer's folder lock
 
 

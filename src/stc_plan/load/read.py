@@ -43,7 +43,7 @@ class Checked(Generic[M]):
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
     """The file's bytes, or FileUnreadable with a reason a person understands.
 
     Only a regular file is read: a FIFO would block for ever and a device such as /dev/zero
@@ -55,7 +55,7 @@ def read_bytes(path: Path) -> bytes:
 
     from stc_plan.load import limits
 
-    lim = limits.current()
+    cap: int = getattr(limits.current(), limit)  # which limit: a plan's or an export's
     try:
         _check_kind(path, os.stat(path).st_mode)
         flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
@@ -65,18 +65,18 @@ def read_bytes(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         _check_kind(path, info.st_mode)
-        if stat.S_ISREG(info.st_mode) and info.st_size > lim.max_bytes:
-            raise _too_big(path, info.st_size, lim.max_bytes)
+        if stat.S_ISREG(info.st_mode) and info.st_size > cap:
+            raise _too_big(path, info.st_size, cap, limit)
         chunks: list[bytes] = []
         total = 0
-        while total <= lim.max_bytes:
-            chunk = os.read(fd, min(1 << 20, lim.max_bytes + 1 - total))
+        while total <= cap:
+            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-        if total > lim.max_bytes:  # the file grew, or its size was not what stat said
-            raise _too_big(path, None, lim.max_bytes)
+        if total > cap:  # the file grew, or its size was not what stat said
+            raise _too_big(path, None, cap, limit)
         return b"".join(chunks)
     except OSError as exc:
         raise FileUnreadable(path, reason_for(exc)) from None
@@ -116,11 +116,11 @@ def _check_kind(path: Path, mode: int) -> None:
         )
 
 
-def _too_big(path: Path, size: int | None, limit: int) -> FileUnreadable:
+def _too_big(path: Path, size: int | None, limit: int, name: str) -> FileUnreadable:
     """Over the size limit: ``size`` as stat gave it, or None when found by reading."""
     from stc_plan.load import limits
 
-    var = limits.ENV["max_bytes"]
+    var = limits.ENV[name]
     if size is None:
         return FileUnreadable(
             path,
