@@ -9,6 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from stc_plan.render.escape import csv_cell, md_escape, md_line
 from tests.conftest import SHIPPED_PLAN
 
@@ -82,3 +86,289 @@ def test_control_characters_in_plan_text_are_refused(invoke: Invoke, tmp_path: P
         "goal 'medlemsvarvning': title: contains a control "
         "character (such as an escape sequence); remove it\n"
     )
+
+
+# --- round two: every channel -------------------------------------------------------------
+
+MARKUP_NAME = "Syskon [/bold] [link=https://evil.example]klick[/link] :smile: [red]x"
+
+
+def sibling_named(tmp_path: Path, name: str) -> Path:
+    """The shipped plan with its sibling group renamed to ``name``."""
+    plan = tmp_path / "2025.yaml"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    assert "    name: Syskon\n" in text
+    quoted = "'" + name.replace("'", "''") + "'"
+    plan.write_text(text.replace("    name: Syskon\n", f"    name: {quoted}\n"), encoding="utf-8")
+    return plan
+
+
+def run_in_terminal(*args: str) -> tuple[int, str]:
+    """Run ``stc ARGS`` with stdout and stderr on a real pseudo-terminal; (exit code, screen)."""
+    import os
+    import pty  # noqa: F401  (POSIX only, as the CI is)
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "STC_LANG", "STC_PLAN")}
+    env.update(TERM="xterm-256color", COLUMNS="100", LANG="C.UTF-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stc_plan", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side has closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_markup_in_plan_text_prints_as_written_on_a_terminal(tmp_path: Path) -> None:
+    """`stc status` on a real terminal: rich markup in a name is text, not a crash or a link."""
+    plan = sibling_named(tmp_path, MARKUP_NAME)
+    code, screen = run_in_terminal("status", "--plan", str(plan), "--as-of", "2025-06-01")
+    assert code == 0, screen[-500:]
+    assert "\x1b[" in screen  # really rendered in colour
+    flat = " ".join(screen.replace("\r", "").split())
+    assert "Syskon [/bold] [link=https://evil.example]klick[/link] :smile: [red]x" in flat
+    assert "\x1b]8;" not in screen  # no hyperlink escape (OSC 8)
+    assert "😄" not in screen
+
+
+def test_rich_renderer_never_parses_markup() -> None:
+    """The renderer itself, on a stream that says it is a terminal, for any text."""
+    from stc_plan.render.rich_out import write_rich
+    from stc_plan.render.tables import Layout, Table
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    text = "[/bold] [link=x]y[/link] :smile: [bold"
+    layout = Layout(text, text, [text], [Table(text, [text, "b"], [[text, "1"]])], [text])
+    out = Terminal()
+    write_rich(layout, out, 80)
+    assert "\x1b[" in out.getvalue() and "\x1b]8;" not in out.getvalue()
+    assert out.getvalue().count("[link=x]y[/link]") == 7  # every piece of text, once
+
+
+def markdown_tokens(text: str) -> list[Any]:
+    """Every token a CommonMark parser (with tables) finds in ``text``, nested ones too."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    stack = MarkdownIt("commonmark").enable("table").parse(text)
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(token.children or [])
+    return found
+
+
+LIVE = {"link_open", "image", "html_inline", "html_block", "em_open", "strong_open"}
+
+
+def test_markdown_status_and_members_escape_every_field(invoke: Invoke, tmp_path: Path) -> None:
+    """Title, organisation, section headings and notes: no link, image, HTML or emphasis."""
+    plan = sibling_named(tmp_path, "[s](https://evil.example) *x*")
+    text = plan.read_text(encoding="utf-8")
+    for old, new in [
+        ("title: Verksamhetsplan 2025\n", "title: '![t](https://evil.example/t.png) &lt;b&gt;'\n"),
+        (
+            "organisation: Centerpartiet i Stockholm stad (Stockholmscentern)\n",
+            "organisation: '<img src=x> _o_'\n",
+        ),
+        ("    title: Organisation\n", "    title: '[h](https://evil.example) **h**'\n"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    for command in ("status", "members"):
+        result = invoke(command, "--plan", str(plan), "-f", "markdown", "--as-of", "2025-06-01")
+        assert result.exit_code == 0, result.stderr
+        live = [t.type for t in markdown_tokens(result.stdout) if t.type in LIVE]
+        assert live == [], command
+        assert "evil.example" in result.stdout  # shown, as text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40))
+def test_markdown_layout_shows_any_text_as_text(text: str) -> None:
+    """Whatever a field holds, the Markdown layout makes no link, image, HTML or heading."""
+    from stc_plan.render.tables import Layout, Table
+    from stc_plan.render.text import write_markdown
+
+    out = io.StringIO()
+    layout = Layout(text, text, [text], [Table(text, ["h"], [[text]])], [text])
+    write_markdown(layout, out, 80)
+    tokens = markdown_tokens(out.getvalue())
+    assert not [t for t in tokens if t.type in LIVE]
+    assert sum(t.type == "heading_open" for t in tokens) == 2  # the heading and the table's
+
+
+@pytest.mark.parametrize(
+    ("char", "words"),
+    [
+        ("\n", "contains a line break"),
+        ("\r", "contains a line break"),
+        ("\u2028", "contains a line break"),
+        ("\x1b", "contains a control character"),
+        ("\x07", "contains a control character"),
+        ("\u202e", "invisible direction control (U+202E)"),
+        ("\u2066", "invisible direction control (U+2066)"),
+        ("\u2069", "invisible direction control (U+2069)"),
+    ],
+)
+def test_unsafe_characters_refused_in_plan_text(
+    invoke: Invoke, tmp_path: Path, char: str, words: str
+) -> None:
+    """stc check refuses each at file:line:col, and the message shows it only as an escape."""
+    plan = tmp_path / "2025.yaml"
+    escaped = char.encode("unicode_escape").decode("ascii")
+    plan.write_text(
+        SHIPPED_PLAN.read_text(encoding="utf-8").replace(
+            "title: Minst en medlemsvärvning ska genomföras i varje avdelning",
+            f'title: "a{escaped}::error::b"',
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        i for i, x in enumerate(plan.read_text(encoding="utf-8").splitlines(), 1) if "::error" in x
+    )
+    result = invoke("check", str(plan))
+    assert result.exit_code == 1
+    assert f"{plan}:{line}:" in result.stdout and words in result.stdout
+    assert char not in result.stdout.rstrip("\n") and result.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "done:\n  - goal: guide-filmer-sociala-medier\n    date: 2025-03-01\n"
+        '    link: "https://x\\n::error::y"\n',
+        "done:\n  - goal: guide-filmer-sociala-medier\n    date: 2025-03-01\n"
+        '    link: "https://x/\\u202egnp.exe"\n',
+        "checkins:\n  - goal: fler-medlemmar\n    date: 2025-03-01\n    rating: at-risk\n"
+        '    note: "a\\rb"\n',
+    ],
+)
+def test_unsafe_characters_refused_in_facts_by_check_and_record(
+    invoke: Invoke, tmp_path: Path, fact: str
+) -> None:
+    """A progress file holding one is invalid for stc check and stc record, with a position."""
+    plan = tmp_path / "2025.yaml"
+    plan.write_bytes(SHIPPED_PLAN.read_bytes())
+    facts = tmp_path / "2025.progress.yaml"
+    facts.write_text("version: 1\nyear: 2025\n" + fact, encoding="utf-8")
+    before = facts.read_bytes()
+    checked = invoke("check", str(plan))
+    assert checked.exit_code == 1 and f"{facts}:" in checked.stdout
+    recorded = invoke(
+        "record", "checkin", "fler-medlemmar", "--rating", "on-track", "--plan", str(plan)
+    )
+    assert recorded.exit_code == 1 and f"{facts}:" in recorded.stderr
+    assert facts.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["activity", "2025-03-01", "--kind", "other", "--title", "a\n::error::b", "--all-branches"],
+        ["done", "guide-filmer-sociala-medier", "--date", "2025-03-01", "--link", "x\u202ey"],
+        ["checkin", "fler-medlemmar", "--rating", "at-risk", "--note", "a\x1b[2Jb"],
+    ],
+)
+def test_record_refuses_unsafe_characters_from_options(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    """Nothing is written; the one-line error shows the character only as an escape."""
+    plan = tmp_path / "2025.yaml"
+    plan.write_bytes(SHIPPED_PLAN.read_bytes())
+    result = invoke("record", *args, "--plan", str(plan))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("stc: not recorded: ") and result.stderr.count("\n") == 1
+    assert not any(c in result.stderr for c in "\x1b\u202e\r") and result.stdout == ""
+    assert not (tmp_path / "2025.progress.yaml").exists()
+
+
+def test_github_format_ok_lines_cannot_start_a_command(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--verbose 'ok' lines escape the file name, so '::error::' in a name stays text."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "::error file=x::pwned,"
+    folder.mkdir()
+    (folder / "2025.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
+    result = invoke("check", "--format", "github", "--verbose", "::error file=x::pwned,/2025.yaml")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    ok = [x for x in lines if not x.startswith(("::warning ", "::notice "))]
+    assert len(ok) == 1 and ok[0].startswith("%3A%3Aerror file=x%3A%3Apwned%2C/2025.yaml: ok (")
+    assert all(
+        x.startswith(("::warning file=%3A%3Aerror", "::notice file=%3A%3Aerror"))
+        and x.split(" ", 1)[1].startswith("file=%3A%3Aerror file=x%3A%3Apwned%2C/")
+        for x in lines[:-1]
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('a;=HYPERLINK("http://x")', 'a;\'=HYPERLINK("http://x")'),
+        ("  =1+1", "'  =1+1"),
+        ("a; +46 70", "a;' +46 70"),
+        ('x;"=cmd', "x;'\"=cmd"),
+        ("-5;3", "-5;3"),
+        ("a;b", "a;b"),
+    ],
+)
+def test_csv_guard_covers_semicolon_parts_and_leading_spaces(cell: str, safe: str) -> None:
+    """Each part Swedish Excel would make a cell of is guarded on its own."""
+    assert csv_cell(cell) == safe
+
+
+@given(st.text(max_size=30))
+def test_no_csv_part_can_start_a_formula(text: str) -> None:
+    """For any text: every ;-part, spaces and a quote skipped, starts harmlessly."""
+    for part in csv_cell(text).split(";"):
+        start = part.lstrip(' "')
+        if start[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            try:
+                float(start)
+            except ValueError:
+                pytest.fail(f"{part!r} would run")
+
+
+def test_members_compare_csv_is_guarded(invoke: Invoke, tmp_path: Path) -> None:
+    """`stc members --compare -f csv` writes its cells through the same guard."""
+    plan = sibling_named(tmp_path, "=cmd|' /C calc'!A0")
+    result = invoke("members", "--plan", str(plan), "--compare", "2025", "2025", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "'=cmd" in result.stdout and "\n=cmd" not in result.stdout
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "y", "N", "010", "1:20", "~", "1e3"])
+def test_record_quotes_what_yaml_11_would_misread(
+    invoke: Invoke, tmp_path: Path, word: str
+) -> None:
+    """A YAML 1.1 reader (PyYAML) reads the recorded title and note back as the same text."""
+    import yaml
+
+    plan = tmp_path / "2025.yaml"
+    plan.write_bytes(SHIPPED_PLAN.read_bytes())
+    args = ["--kind", "other", "--title", word, "--note", word, "--all-branches"]
+    result = invoke("record", "activity", "2025-03-01", *args, "--plan", str(plan))
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "2025.progress.yaml").read_text(encoding="utf-8"))
+    assert data["activities"][0]["title"] == word and data["activities"][0]["note"] == word

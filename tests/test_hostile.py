@@ -31,7 +31,8 @@ from stc_plan.load.progress import check_progress_bytes
 from tests.conftest import MINIMAL_PLAN, ROOT, SHIPPED_PLAN
 
 EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
-CORPUS = sorted((ROOT / "tests" / "hostile").iterdir())
+CORPUS = sorted(p for p in (ROOT / "tests" / "hostile").iterdir() if p.is_file())
+REGISTER_CORPUS = sorted((ROOT / "tests" / "hostile" / "register").iterdir())
 PLAN = load_plan(SHIPPED_PLAN)
 FAST = settings(
     max_examples=150,
@@ -69,6 +70,7 @@ def run_commands(tmp_path: Path, plan: bytes, facts: bytes | None = None) -> Non
     for command in (
         ["check", *args],
         ["status", "-f", "json", *args],
+        ["status", "-f", "table", *args],  # through rich, as on a terminal
         ["report", "--quarter", "2025-Q1", *args],
         ["members", "-f", "csv", *args],
     ):
@@ -262,6 +264,39 @@ def test_corpus(path: Path, tmp_path: Path) -> None:
     assert_clean_facts(raw)
     run_commands(tmp_path, raw)
     run_commands(tmp_path, SHIPPED_PLAN.read_bytes(), raw)
+
+
+@pytest.mark.parametrize("path", REGISTER_CORPUS, ids=lambda p: p.name)
+def test_register_corpus(path: Path, tmp_path: Path) -> None:
+    """Each kept member-register export is counted or refused in one line, naming no one.
+
+    The made-up members are "PersonNNN Svensson", personNNN@example.se, 19800101-NNNN.
+    """
+    (tmp_path / "2025.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
+    result = CliRunner().invoke(
+        app,
+        [
+            "members",
+            "import",
+            str(path),
+            "--date",
+            "2025-03-01",
+            "--plan",
+            str(tmp_path / "2025.yaml"),
+        ],
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said and "internal error" not in said
+    for leak in ("Person", "Svensson", "@example", "19800101", "Gatan", "Kretsberg"):
+        assert leak not in said, (leak, said)
+    facts = tmp_path / "2025.progress.yaml"
+    if result.exit_code == 1:
+        assert result.stderr.startswith("stc: not recorded: ") and result.stderr.count("\n") == 1
+        assert not facts.exists()
+    else:
+        written = facts.read_text(encoding="utf-8")
+        assert "bromma-kungsholmen: 5" in written and "Person" not in written
 
 
 # --- writes that cannot lose data -------------------------------------------------------

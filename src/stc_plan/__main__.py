@@ -1,5 +1,5 @@
 """Allow ``python -m stc_plan``."""
 
-from stc_plan.cli import main
+from stc_plan import main
 
 main()

@@ -46,12 +46,16 @@ class Problem:
             Severity.WARNING: say("warning: "),
             Severity.NOTE: say("note: "),
         }[self.severity]
-        return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
+        return f"{one_line(self.file)}:{self.line}:{self.col}: {tag}{self.message}"
 
 
-# C0, DEL and C1 (0x9b is CSI, an escape sequence's start on some terminals).
+# C0, DEL and C1 (0x9b is CSI, an escape sequence's start on some terminals), the Unicode
+# line and paragraph separators, and the bidi controls that reorder what a terminal shows.
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c != 0x09}
 _CONTROL.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"})
+_CONTROL.update(
+    {c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
 
 
 def one_line(text: str) -> str:

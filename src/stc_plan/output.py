@@ -39,14 +39,62 @@ def console(stream: TextIO | None = None) -> Console:
     from rich.console import Console
 
     stream = stream or sys.stdout
-    return Console(file=stream, width=width(stream), highlight=False, soft_wrap=False)
+    # Markup and emoji codes off: any text printed here may come from a plan.
+    return Console(
+        file=stream,
+        width=width(stream),
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def prepare_streams() -> bool:
+    """Ready stdout and stderr for a run; False when stdout is closed (``stc status >&-``).
+
+    Where the output's encoding cannot hold every character (Latin-1, ASCII in a C locale),
+    symbols are written as ASCII stand-ins rather than failing on the first ellipsis.
+    """
+    from stc_plan.render.standins import ERRORS, is_unicode, register
+
+    register()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not is_unicode(getattr(stream, "encoding", None)):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors=ERRORS)
+    return sys.stdout is not None
+
+
+def output_failed(exc: OSError) -> bool:
+    """Whether ``exc`` is the output failing (full, gone, closed), not a file the core read.
+
+    The core turns its own file errors into ``StcError``s, so a bare OSError of these kinds
+    comes from writing to stdout or stderr.
+    """
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EBADF)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after it failed, so the exit's own flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def error(message: str) -> None:
-    """One line on stderr: the message a user acts on."""
-    print(one_line(message), file=sys.stderr)
+    """One line on stderr: the message a user acts on (nowhere, if stderr is closed)."""
+    if sys.stderr is not None:
+        print(one_line(message), file=sys.stderr)
 
 
 def note(message: str) -> None:
     """A diagnostic that is not an error (e.g. which plan was picked), on stderr."""
-    print(one_line(message), file=sys.stderr)
+    if sys.stderr is not None:
+        print(one_line(message), file=sys.stderr)

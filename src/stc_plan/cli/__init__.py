@@ -67,21 +67,54 @@ schema.register(app)
 
 
 def main() -> None:
-    """Console-script entry point; the last guard against a traceback reaching a user."""
+    """Console-script entry point; the last guard against a traceback reaching a user.
+
+    Exit codes beyond 0, 1 and 2: 130 when interrupted (Ctrl-C), 141 when the reader of a
+    pipe went away. Output that cannot be written (stdout closed, a full disk) is exit 1.
+    """
     import gc
     import sys
+
+    from stc_plan import output
+    from stc_plan.i18n import say
 
     # One short run builds and drops millions of acyclic objects; the cycle collector
     # would keep rescanning them (a third of the time at 100x). Reference counting frees
     # them; the little cyclic garbage a run makes goes with the process.
     gc.disable()
+    code: int | str | None = 0
     try:
-        app()
+        if not output.prepare_streams():
+            output.error("stc: " + say("standard output is closed; nothing can be shown"))
+            sys.exit(1)
+        try:
+            app()
+        except SystemExit as exc:
+            code = exc.code
+            # Typer turns Ctrl-C outside our commands' guard into a silent exit 130.
+            if code == 130 and isinstance(
+                getattr(exc.__context__, "__cause__", None), KeyboardInterrupt
+            ):
+                output.error("stc: " + say("interrupted"))
+        sys.stdout.flush()  # a full disk shows here, not as a message at exit
+    except KeyboardInterrupt:
+        output.error("stc: " + say("interrupted"))
+        code = 130
+    except OSError as exc:
+        if "--debug" in sys.argv[1:] or not output.output_failed(exc):
+            raise
+        output.silence_stdout()
+        output.error("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
+        code = 1
     except Exception as exc:  # commands handle their own errors; this is for the rest
         if "--debug" in sys.argv[1:]:
             raise
-        print(
-            f"stc: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it",
-            file=sys.stderr,
+        output.error(
+            "stc: "
+            + say(
+                "internal error: {error}; rerun with --debug and report it",
+                error=f"{type(exc).__name__}: {exc}",
+            )
         )
-        sys.exit(1)
+        code = 1
+    sys.exit(code)

@@ -82,6 +82,11 @@ def usage(message: str) -> NoReturn:
     fail(f"stc: {message}", 2)
 
 
+def waiting(message: str) -> None:
+    """Told by a write that waits for another's folder lock: say who, on stderr."""
+    output.note("stc: " + message)
+
+
 def resolve_lang(option: str | None) -> Lang:
     """``--lang``, else STC_LANG, else the locale, else English; diagnostics follow it."""
     from stc_plan.i18n import use
@@ -199,6 +204,11 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         raise typer.Exit(141) from None
     except KeyboardInterrupt:
         fail("stc: " + say("interrupted"), 130)
+    except OSError as exc:
+        if debug or not output.output_failed(exc):
+            raise
+        output.silence_stdout()
+        fail("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
     except Exception as exc:
         if debug:
             raise

@@ -19,6 +19,7 @@ from stc_plan.cli.common import (
     parse_date,
     report_format,
     resolve_lang,
+    waiting,
 )
 from stc_plan.i18n import say
 
@@ -96,7 +97,7 @@ def _compare(
 @members_app.command("import")
 def import_register(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The member register exported as CSV.")],
+    file: Annotated[Path, typer.Argument(help="The member register exported as CSV or .xlsx.")],
     when: Annotated[str, typer.Option("--date", help="Date of the export (YYYY-MM-DD).")],
     encoding: Annotated[
         str | None,
@@ -122,10 +123,15 @@ def import_register(
         inputs = load_inputs(plan, facts, facts_required=False)
         branches = {b.id: b.name for b in inputs.plan.branches}
         try:
-            counted = count_members(read_bytes(file), str(file), branches, encoding=encoding)
+            raw = read_bytes(file, limit="max_register_bytes")
+            counted = count_members(raw, str(file), branches, encoding=encoding)
             check_not_future(day, date.today())
             add_fact(
-                inputs.facts_path, inputs.plan, "members", {"date": day, "counts": counted.counts}
+                inputs.facts_path,
+                inputs.plan,
+                "members",
+                {"date": day, "counts": counted.counts},
+                on_wait=waiting,
             )
         except RegisterError as exc:
             fail("stc: " + say("not recorded: ") + str(exc))

@@ -1,11 +1,12 @@
 """``stc new``: draft next year's plan from this year's plan and its recorded facts."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import FactsOption, fail, handled, load_inputs, usage
+from stc_plan.cli.common import FactsOption, fail, handled, load_inputs, usage, waiting
 from stc_plan.i18n import say
 
 
@@ -19,7 +20,7 @@ def new(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write. Default: YEAR.yaml beside the --from plan.",
+            help="Where to write (- for stdout). Default: YEAR.yaml beside the --from plan.",
             show_default=False,
         ),
     ] = None,
@@ -31,7 +32,7 @@ def new(
     the latest recorded counts with targets by the growth rule. It passes stc check."""
     from stc_plan.load.plan import check_plan_bytes
     from stc_plan.model.schema import schema_json
-    from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+    from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
     from stc_plan.write.nextyear import draft_next_year
     from stc_plan.write.schemafile import place_for, write_schema
 
@@ -47,8 +48,9 @@ def new(
                     value=year,
                 )
             )
+        to_stdout = out is not None and str(out) == "-"
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
-        if target.exists() and not force:
+        if not to_stdout and target.exists() and not force:
             fail(
                 "stc: "
                 + say(
@@ -65,18 +67,22 @@ def new(
                 + say("the draft did not pass stc check, so nothing was written: ")
                 + "; ".join(p.message for p in checked.errors[:3])
             )
-        with locked(target.parent):
-            expected = read_or_none(target)
-            replace_atomically(target, draft.text.encode("utf-8"), expected=expected)
-        if schema.write_to is not None:  # for editors, wherever the plan lives
-            write_schema(schema.write_to, schema_json())
-        typer.echo(
-            say(
-                "wrote {file}: a draft for {year}; review it before it is adopted",
-                file=target,
-                year=year,
+        if to_stdout:
+            sys.stdout.write(draft.text)
+        else:
+            real = real_target(target)
+            with locked(real.parent, on_wait=waiting):
+                expected = read_or_none(real)
+                replace_atomically(real, draft.text.encode("utf-8"), expected=expected)
+            if schema.write_to is not None:  # for editors, wherever the plan lives
+                write_schema(schema.write_to, schema_json())
+            typer.echo(
+                say(
+                    "wrote {file}: a draft for {year}; review it before it is adopted",
+                    file=target,
+                    year=year,
+                )
             )
-        )
         if draft.uncounted:
             typer.echo(
                 "stc: "

@@ -4,8 +4,10 @@ Each subcommand builds one fact from its options and hands it to ``write.facts.a
 which validates the whole file before a locked, atomic write.
 """
 
+import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +23,9 @@ from stc_plan.cli.common import (
     one_of,
     parse_date,
     usage,
+    waiting,
 )
+from stc_plan.errors import one_line
 from stc_plan.i18n import say
 
 record_app = typer.Typer(
@@ -66,11 +70,40 @@ def _record(
         try:
             if isinstance(when, date):
                 check_not_future(when, date.today())
-            done = add_fact(inputs.facts_path, inputs.plan, section, values)
+            done = add_fact(inputs.facts_path, inputs.plan, section, values, on_wait=waiting)
         except FactRejected as exc:
             fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
         created = say(" (new file)") if done.created else ""
-        typer.echo(say("recorded {what} in {file}", what=what, file=done.path) + created)
+        typer.echo(one_line(say("recorded {what} in {file}", what=what, file=done.path) + created))
+
+
+def _shown(text: str) -> str:
+    """A value as quoted in a message: cut, so 5,000 digits do not fill the screen."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _figure(text: str) -> int | Decimal:
+    """A reading as written: digits with at most one decimal point (or comma), no exponent.
+
+    ``Decimal`` alone would take ``1e999999``, ``1_000`` and ``Infinity``, and turning the
+    first into an int takes minutes; the digits are counted against STC_MAX_DIGITS first.
+    """
+    from stc_plan.load import limits
+
+    if not re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+)?", text):
+        usage(say("'{value}' is not a number; write it as 741 or 3.5", value=_shown(text)))
+    lim = limits.current().max_digits
+    if sum(c.isdigit() for c in text) > lim:
+        usage(
+            say(
+                "'{value}' has more than {n} digits ({var})",
+                value=_shown(text),
+                n=lim,
+                var=limits.ENV["max_digits"],
+            )
+        )
+    number = Decimal(text.replace(",", "."))
+    return int(number) if number == number.to_integral_value() else number
 
 
 def _unit_id(text: str, names: dict[str, str]) -> str:
@@ -108,11 +141,12 @@ def members(
     for pair in counts:
         name, sep, number = pair.partition("=")
         if not sep or not name:
-            usage(say("'{value}' is not BRANCH=COUNT", value=pair))
-        try:
-            raw.append((name, int(number)))
-        except ValueError:
-            usage(say("'{value}': the count must be a whole number", value=pair))
+            usage(say("'{value}' is not BRANCH=COUNT", value=_shown(pair)))
+        # Digits only, and few of them: int() would take "1_000", " 7", Arabic digits and,
+        # slowly, thousands of digits.
+        if not re.fullmatch(r"[+-]?[0-9]{1,9}", number):
+            usage(say("'{value}': the count must be a whole number", value=_shown(pair)))
+        raw.append((name, int(number)))
     inputs = _inputs(ctx, plan, facts)
     names = inputs.plan.unit_names()
     for name, count in raw:
@@ -247,16 +281,8 @@ def reading(
     note: NoteOption = None,
 ) -> None:
     """Record a metric goal's or a channel's figure on a date."""
-    from decimal import Decimal, InvalidOperation
-
     day = parse_date(when, "--date")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        usage(say("'{value}' is not a number", value=value))
-    if not number.is_finite():
-        usage(say("'{value}' is not a number", value=value))
-    figure: int | Decimal = int(number) if number == number.to_integral_value() else number
+    figure = _figure(value)
     inputs = _inputs(ctx, plan, facts)
     key = "channel" if target in {c.id for c in inputs.plan.channels} else "goal"
     values = {key: target, "date": day, "value": figure, "note": note}

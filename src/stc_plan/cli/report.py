@@ -10,12 +10,12 @@ from stc_plan.cli.common import (
     FactsOption,
     LangOption,
     PlanOption,
-    fail,
     handled,
     load_inputs,
     one_of,
     resolve_lang,
     usage,
+    waiting,
 )
 from stc_plan.i18n import say
 
@@ -50,7 +50,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout; - is stdout.",
             show_default=False,
         ),
     ] = None,
@@ -84,15 +84,14 @@ def report(
             text = to_html(report_doc(built, language, charts=True), language)
         else:
             text = to_markdown(report_doc(built, language, charts=False))
-        if out is None:
+        if out is None or str(out) == "-":
             sys.stdout.write(text)
             return
-        from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+        from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
-        if out.is_dir():
-            fail("stc: " + say("{file} is a folder; name a file to write", file=out))
-        with locked(out.parent):
-            replace_atomically(out, text.encode("utf-8"), expected=read_or_none(out))
+        target = real_target(out)
+        with locked(target.parent, on_wait=waiting):
+            replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
         typer.echo(say("wrote {file}", file=out), err=True)
 
 

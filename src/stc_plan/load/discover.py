@@ -11,7 +11,8 @@ from stc_plan.i18n import say
 
 def _newness(path: Path) -> tuple[int, str]:
     # Plans are named by year (plans/2025.yaml); a name that is not a year sorts first.
-    return (int(path.stem) if path.stem.isdigit() else -1, path.name)
+    year = path.stem.isascii() and path.stem.isdigit() and len(path.stem) <= 9  # not "²"
+    return (int(path.stem) if year else -1, path.name)
 
 
 def plans_in(folder: Path) -> list[Path]:

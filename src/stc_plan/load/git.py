@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -64,7 +65,9 @@ def show(revision: str, path: Path, cwd: Path) -> bytes:
 
 def _relative(path: Path, cwd: Path) -> str:
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        # realpath, not resolve(): a symlink loop must not raise RuntimeError here.
+        real, top = Path(os.path.realpath(path)), Path(os.path.realpath(cwd))
+        return real.relative_to(top).as_posix()
     except ValueError:
         raise GitError(
             say("{path} is outside the repository at {folder}", path=path, folder=cwd)

@@ -7,6 +7,7 @@ variables once at start-up and sets them here; the core only reads ``current()``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
@@ -24,6 +25,10 @@ class Limits:
     max_values: int = 5_000_000  # STC_MAX_VALUES: values in one document
     max_alias_values: int = 100_000  # STC_MAX_ALIAS_VALUES: values reached through aliases
     max_digits: int = 18  # STC_MAX_DIGITS: digits in one number
+    # A member-register export: 200,000 members with 20 columns of up to 60 characters.
+    max_register_bytes: int = 256 * 1024 * 1024  # STC_MAX_REGISTER_BYTES: an export's size
+    max_cell: int = 10_000  # STC_MAX_CELL: characters in one cell of an export
+    lock_wait: int = 30  # STC_LOCK_WAIT: seconds to wait for another writer's folder lock
 
 
 ENV = {f.name: "STC_" + f.name.upper() for f in fields(Limits)}
@@ -52,9 +57,14 @@ def from_env(env: Mapping[str, str]) -> Limits:
         raw = env.get(var)
         if raw is None or raw == "":
             continue
-        if not raw.strip().isdigit() or int(raw) < 1:
+        # ASCII digits, and few: isdigit() takes "²", and int() of 5,000 digits raises.
+        if not re.fullmatch(r"[0-9]{1,15}", raw.strip()) or int(raw) < 1:
             raise BadLimit(
-                say("{var} must be a positive whole number, not '{value}'", var=var, value=raw)
+                say(
+                    "{var} must be a positive whole number, not '{value}'",
+                    var=var,
+                    value=raw if len(raw) <= 40 else raw[:37] + "...",
+                )
             )
         changes[name] = int(raw)
     return replace(Limits(), **changes)

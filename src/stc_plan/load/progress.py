@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stc_plan.errors import PlanInvalid, Problem
-from stc_plan.load.read import Checked, check_bytes, read_bytes
+from stc_plan.load.read import Checked, check_bytes, present, read_bytes
 from stc_plan.load.yamlpos import Document
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
@@ -63,7 +63,7 @@ def check_progress_file(path: Path, plan: Plan) -> Checked[Progress]:
 
 def load_progress(path: Path, plan: Plan, *, required: bool = False) -> Progress:
     """The valid facts at ``path``; none when the file does not exist (unless ``required``)."""
-    if not required and not path.exists():
+    if not required and not present(path):
         return empty_progress(plan)
     result = check_progress_file(path, plan)
     if result.value is None:

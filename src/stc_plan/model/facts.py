@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from stc_plan.model.plan import Count, Id, Model, Number, PlanDate, Text
+from stc_plan.model.plan import SAFE_TEXT, Count, Id, Model, Number, PlanDate, Text
 from stc_plan.model.vocab import ActivityKind, Level
 
 Rating = Literal["on-track", "at-risk", "off-track", "done"]
@@ -47,7 +47,9 @@ class Done(Model):
     goal: Id
     date: PlanDate
     note: Text | None = None
-    link: Annotated[str, Field(min_length=1, max_length=2000)] | None = None
+    link: (
+        Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=SAFE_TEXT)] | None
+    ) = None
 
 
 class Reading(Model):

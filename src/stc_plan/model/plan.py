@@ -39,11 +39,15 @@ PlanDate = Annotated[
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 SectionId = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
-# Text a person wrote: no control characters (an escape sequence would act on a terminal).
-Text = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"),
-]
+# Characters no text or link may hold: C0 (a tab aside) and C1 controls, where ESC and CSI
+# would act on a terminal; line breaks (LF, CR, U+2028, U+2029), which would break a one-line
+# message or start a workflow command in a CI log; and the bidi controls of "Trojan Source",
+# which make text read differently from what it is. Written so that Python, pydantic's Rust
+# regex and a JSON Schema validator read the same class.
+UNSAFE = r"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+SAFE_TEXT = rf"^[^{UNSAFE}]*$"
+# Text a person wrote.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=SAFE_TEXT)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Positive = Annotated[int, Field(ge=1, le=10_000_000)]
 Number = Annotated[

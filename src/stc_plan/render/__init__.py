@@ -11,15 +11,49 @@ if TYPE_CHECKING:  # imported for types only: `stc check` needs none of the eval
     from stc_plan.evaluate.members import MembersReport
     from stc_plan.evaluate.status import StatusReport
     from stc_plan.i18n import Lang
+    from stc_plan.render.tables import Layout
 
 REPORT_FORMATS = ("table", "plain", "markdown", "json", "csv")
 TITLE_LIMIT = 70  # goal titles are cut to this in terminal and plain tables, never in Markdown
+
+
+def _fitted(layout: Layout, encoding: str | None) -> Layout:
+    """The layout in characters ``encoding`` holds, before widths are measured, so a table
+    in ASCII stand-ins (``...`` for an ellipsis) still lines up."""
+    from stc_plan.render.standins import fit, is_unicode
+    from stc_plan.render.tables import Layout, Table
+
+    if encoding is None or is_unicode(encoding):
+        return layout
+
+    def f(text: str) -> str:
+        return fit(text, encoding)
+
+    tables = [
+        Table(
+            f(x.title),
+            [f(h) for h in x.headers],
+            [[f(c) for c in row] for row in x.rows],
+            x.states,
+            x.numeric,
+            x.state_col,
+        )
+        for x in layout.tables
+    ]
+    return Layout(
+        f(layout.heading),
+        f(layout.subtitle),
+        [f(n) for n in layout.date_notes],
+        tables,
+        [f(n) for n in layout.notes],
+    )
 
 
 def _write_layout(fmt: str, layout: object, out: TextIO, width: int) -> None:
     from stc_plan.render.tables import Layout
 
     assert isinstance(layout, Layout)
+    layout = _fitted(layout, getattr(out, "encoding", None))
     if fmt == "table":
         from stc_plan.render.rich_out import write_rich
 
@@ -122,9 +156,11 @@ def render_comparison(
     elif fmt == "csv":
         import csv
 
+        from stc_plan.render.escape import csv_cell
+
         writer = csv.writer(out, lineterminator="\n")
         table = layout.tables[0]
-        writer.writerow(table.headers)
-        writer.writerows(table.rows)
+        writer.writerow([csv_cell(h) for h in table.headers])
+        writer.writerows([csv_cell(c) for c in row] for row in table.rows)
     else:
         _write_layout(fmt, layout, out, width)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# & too: an entity (&lt;, &#8238;) would otherwise show a character the text does not hold.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^([#+=-]|\d+\.)")
 
 
@@ -28,11 +29,22 @@ def _is_number(text: str) -> bool:
     return True
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula(part: str) -> bool:
+    # Spreadsheets skip leading spaces (and a quote that opens a cell) before a formula.
+    start = part.lstrip(' "')
+    return start[:1] in _FORMULA_START and not _is_number(start)
+
+
 def csv_cell(text: str) -> str:
-    """A cell a spreadsheet will not run: one starting with = + - @ (or tab, CR) gets a '."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
+    """A cell a spreadsheet will not run: one starting with = + - @ (or tab, CR) gets a '.
+
+    The same holds for each ``;``-separated part, since Excel set to Swedish splits a
+    comma-separated file at ``;`` when it opens it: ``a;=HYPERLINK(...)`` becomes two cells.
+    """
+    return ";".join("'" + part if _formula(part) else part for part in text.split(";"))
 
 
 def github_data(text: str) -> str:

@@ -33,7 +33,9 @@ def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, ver
             body = github_data(p.message)
             out.write(f"::{level} {props}::{body}\n")
         if verbose and r.valid:
-            out.write(f"{r.name}: ok ({r.summary})\n")
+            # Not a command, but the runner reads every line: a file named "::error::x"
+            # must not start one, so the name is escaped as a property (":" becomes %3A).
+            out.write(f"{github_property(r.name)}: ok ({github_data(r.summary)})\n")
 
 
 def render_json(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:

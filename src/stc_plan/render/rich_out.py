@@ -3,6 +3,10 @@
 The tables are the plain renderer's, so a terminal and a pipe show the same columns at the
 same widths; colour is added to the state words, which are always there, so nothing is
 said by colour alone.
+
+Plan text is data: everything is printed as ``Text`` objects on a console with markup and
+emoji codes off, so ``[/bold]`` or ``[link=...]`` in a name prints as written (rich's markup
+parser would raise on the first and make the second a live link).
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ def write_rich(layout: Layout, out: TextIO, width: int) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, width=width, highlight=False, soft_wrap=True)
+    console = Console(
+        file=out, width=width, highlight=False, soft_wrap=True, markup=False, emoji=False
+    )
     console.print(Text(layout.heading, style="bold"))
     console.print(Text(layout.subtitle, style="dim"))
     console.print()
@@ -69,5 +75,5 @@ def write_rich(layout: Layout, out: TextIO, width: int) -> None:
             console.print(text)
         console.print()
     for n in layout.notes:
-        console.print(wrap(n, width))
+        console.print(Text(wrap(n, width)))
         console.print()

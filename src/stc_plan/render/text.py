@@ -12,26 +12,35 @@ from stc_plan.render.tables import Layout, Table
 
 def write_plain(layout: Layout, out: TextIO, width: int) -> None:
     """Plain text tables that fit ``width`` columns."""
-    _write(layout, out, width, markdown=False)
+    lines = [textwrap.fill(layout.heading, width), textwrap.fill(layout.subtitle, width), ""]
+    for n in layout.date_notes:
+        lines += [textwrap.fill(n, width), ""]
+    for table in layout.tables:
+        lines += [table.title, ""]
+        lines += [plain_table(table, width), ""]
+    for n in layout.notes:
+        lines += [textwrap.fill(n, width), ""]
+    out.write("\n".join(lines).rstrip("\n") + "\n")
 
 
 def write_markdown(layout: Layout, out: TextIO, width: int) -> None:
-    """GitHub-flavoured Markdown, pipes escaped; ``width`` does not apply."""
-    _write(layout, out, width, markdown=True)
+    """GitHub-flavoured Markdown, every piece of text escaped; ``width`` does not apply."""
+    # Every line holds plan text (the title in the heading, the organisation, section titles,
+    # branch names in the notes), so every line is escaped: nothing in it can become a link,
+    # an image, HTML or a heading.
+    from stc_plan.render.escape import md_escape, md_line
 
+    def para(text: str) -> str:
+        return md_line(md_escape(text))
 
-def _write(layout: Layout, out: TextIO, width: int, *, markdown: bool) -> None:
-    if markdown:
-        lines = [f"# {layout.heading}", "", layout.subtitle, ""]
-    else:
-        lines = [textwrap.fill(layout.heading, width), textwrap.fill(layout.subtitle, width), ""]
+    lines = [f"# {md_escape(layout.heading)}", "", para(layout.subtitle), ""]
     for n in layout.date_notes:
-        lines += [n if markdown else textwrap.fill(n, width), ""]
+        lines += [para(n), ""]
     for table in layout.tables:
-        lines += [f"## {table.title}" if markdown else table.title, ""]
-        lines += [_markdown(table) if markdown else plain_table(table, width), ""]
+        lines += [f"## {md_escape(table.title)}", ""]
+        lines += [_markdown(table), ""]
     for n in layout.notes:
-        lines += [n if markdown else textwrap.fill(n, width), ""]
+        lines += [para(n), ""]
     out.write("\n".join(lines).rstrip("\n") + "\n")
 
 

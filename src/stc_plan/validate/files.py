@@ -6,6 +6,7 @@ against the plan beside it. Each file is checked once however often it is named.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from stc_plan.errors import FileUnreadable, Problem, Severity
 from stc_plan.i18n import say
 from stc_plan.load.plan import check_plan_file
 from stc_plan.load.progress import check_progress_file, is_progress_file, progress_path_for
+from stc_plan.load.read import present
 from stc_plan.model.plan import Plan
 
 
@@ -83,9 +85,10 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         return plans[path]
 
     def progress(path: Path, plan_path: Path) -> None:
-        if path.resolve() in done:
+        real = Path(os.path.realpath(path))
+        if real in done:
             return
-        done.add(path.resolve())
+        done.add(real)
         plan = plan_at(plan_path)
         if plan is None:
             why = (
@@ -105,7 +108,7 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
             )
             results.append(_result(str(path), [problem], strict, ""))
             return
-        if not path.exists():
+        if not present(path):
             problem = Problem(str(path), 1, 1, say("no such file; check the path"))
             results.append(_result(str(path), [problem], strict, ""))
             return
@@ -126,9 +129,10 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         if is_progress_file(path):
             progress(path, plan_path_for(path))
             continue
-        if path.resolve() in done:
+        real = Path(os.path.realpath(path))  # unlike resolve(), never raises on a link loop
+        if real in done:
             continue
-        done.add(path.resolve())
+        done.add(real)
         checked = check_plan_file(path)
         plans[path] = checked.value
         summary = ""
@@ -140,6 +144,6 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
             )
         results.append(_result(str(path), checked.problems, strict, summary))
         beside = facts or progress_path_for(path)
-        if checked.value is not None and (beside.exists() or facts is not None):
+        if checked.value is not None and (present(beside) or facts is not None):
             progress(beside, path)
     return results

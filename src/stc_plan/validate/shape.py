@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from stc_plan.errors import DocPath, Problem
 from stc_plan.i18n import say
 from stc_plan.load.yamlpos import Document
+from stc_plan.model.plan import SAFE_TEXT, UNSAFE
 from stc_plan.validate.where import problem_at
 
 M = TypeVar("M", bound=BaseModel)
@@ -93,8 +94,10 @@ def _one(
         phrase = _expectation(e)
         if phrase and phrase not in expectations:
             expectations.append(phrase)
+    if say("a number") in expectations and say("a whole number") in expectations:
+        expectations.remove(say("a whole number"))  # int | Decimal: any number will do
     got = _describe(err.get("input"))
-    if expectations and all(e["type"] in _EXPECT or e["type"] == "literal_error" for e, _ in errs):
+    if expectations and all(_expectation(e) is not None for e, _ in errs):
         value = err.get("input")
         options = [
             o
@@ -121,6 +124,8 @@ def _expectation(err: dict[str, Any]) -> str | None:
                 return say("the number {n}", n=expected)
             return say("one of {options}", options=expected)
         return say("one of {options}", options=", ".join(options))
+    if kind == "is_instance_of" and err.get("ctx", {}).get("class") == "Decimal":
+        return say("a number")  # the Decimal side of a reading's int | Decimal
     phrase = _EXPECT.get(kind)
     return say(phrase) if phrase else None
 
@@ -140,8 +145,8 @@ def _constraint_message(err: dict[str, Any], got: str) -> str:
     if kind == "string_too_long":
         return say("is longer than {n} characters", n=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
-        if "x00" in str(ctx.get("pattern", "")):
-            return say("contains a control character (such as an escape sequence); remove it")
+        if str(ctx.get("pattern", "")) == SAFE_TEXT:
+            return _unsafe_message(str(err.get("input", "")))
         if "\\." in str(ctx.get("pattern", "")):
             return say("a section number looks like '3.1', got {got}", got=got)
         return say(
@@ -149,6 +154,21 @@ def _constraint_message(err: dict[str, Any], got: str) -> str:
             got=got,
         )
     return f"{err.get('msg', 'invalid value')}, " + say("got {got}", got=got)
+
+
+def _unsafe_message(text: str) -> str:
+    """Which kind of forbidden character ``text`` holds, and what to do."""
+    found = re.search(f"[{UNSAFE}]", text)
+    char = found.group() if found else ""
+    if char in "\n\r\u2028\u2029":
+        return say("contains a line break; keep it on one line (in YAML, >- rather than > or |)")
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return say(
+            "contains an invisible direction control (U+{code:04X}), which makes text read "
+            "differently from what it holds; remove it",
+            code=ord(char),
+        )
+    return say("contains a control character (such as an escape sequence); remove it")
 
 
 def _describe(value: Any) -> str:

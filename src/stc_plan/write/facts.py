@@ -8,6 +8,7 @@ anything is written, and the write is locked and atomic (``atomic.py``).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +18,7 @@ from typing import Any
 from stc_plan.errors import StcError
 from stc_plan.i18n import say
 from stc_plan.model.plan import Plan
-from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
 SECTIONS = ("members", "activities", "done", "readings", "checkins")
 
@@ -63,6 +64,28 @@ def _yaml() -> Any:
     return yaml
 
 
+# YAML 1.1 booleans that PyYAML's resolver leaves out (the spec has them).
+_YAML11_BOOL_EXTRA = {"y", "Y", "n", "N"}
+
+
+def _text(value: Any) -> Any:
+    """``value``, quoted if it is text a YAML 1.1 reader would take for something else.
+
+    stc reads YAML 1.2, where ``no`` is text; PyYAML and many other tools read 1.1, where
+    ``no`` is false, ``010`` is 8 and ``1:20`` is 80. Quoted, every reader sees the text.
+    """
+    if not isinstance(value, str):
+        return value
+    import yaml
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    resolver: Any = yaml.resolver.Resolver()  # PyYAML's: YAML 1.1's rules
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+    if tag != "tag:yaml.org,2002:str" or value in _YAML11_BOOL_EXTRA:
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def _entry(values: dict[str, Any]) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -71,36 +94,45 @@ def _entry(values: dict[str, Any]) -> Any:
         if value is None or value == []:
             continue
         if isinstance(value, list):
-            seq = CommentedSeq(value)
+            seq = CommentedSeq([_text(v) for v in value])
             seq.fa.set_flow_style()  # branches: [a, b], as people write short lists
             entry[key] = seq
         elif isinstance(value, dict):
-            entry[key] = CommentedMap(value)
+            entry[key] = CommentedMap((_text(k), _text(v)) for k, v in value.items())
         else:
-            entry[key] = value
+            entry[key] = _text(value)
     return entry
 
 
-def add_fact(path: Path, plan: Plan, section: str, values: dict[str, Any]) -> Recorded:
+def add_fact(
+    path: Path,
+    plan: Plan,
+    section: str,
+    values: dict[str, Any],
+    *,
+    on_wait: Callable[[str], None] | None = None,
+) -> Recorded:
     """Append one fact to ``section`` of the progress file at ``path`` (created if missing).
 
     Raises FactRejected with every problem (nothing written) when the result would not be a
-    valid progress file for ``plan``.
+    valid progress file for ``plan``. ``on_wait`` hears who holds the folder's lock, if the
+    write has to wait for it.
     """
     from stc_plan.load.progress import check_progress_bytes
 
     assert section in SECTIONS
-    with locked(path.parent):
+    shown, path = path, real_target(path)  # a linked file is written through, locked there
+    with locked(path.parent, on_wait=on_wait):
         before = read_or_none(path)
         text = before.decode("utf-8-sig") if before is not None else header(plan)
         if before is not None:
-            old = check_progress_bytes(before, str(path), plan, path)
+            old = check_progress_bytes(before, str(shown), plan, shown)
             if old.errors:
                 raise FactRejected(
                     [
                         say(
                             "{path} has errors already; fix them first (stc check lists them)",
-                            path=path,
+                            path=shown,
                         ),
                         *(str(p) for p in old.errors),
                     ]
@@ -121,11 +153,11 @@ def add_fact(path: Path, plan: Plan, section: str, values: dict[str, Any]) -> Re
         out = io.StringIO()
         yaml.dump(doc, out)
         new = out.getvalue().encode("utf-8")
-        checked = check_progress_bytes(new, str(path), plan, path)
+        checked = check_progress_bytes(new, str(shown), plan, shown)
         if checked.errors:
-            raise FactRejected([_without_position(str(p), str(path)) for p in checked.errors])
+            raise FactRejected([_without_position(str(p), str(shown)) for p in checked.errors])
         replace_atomically(path, new, expected=before)
-    return Recorded(path, section, before is None)
+    return Recorded(shown, section, before is None)
 
 
 def _same_day_counts(entries: Any, values: dict[str, Any]) -> Any:
@@ -155,7 +187,7 @@ def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
     if clashes:
         raise FactRejected(clashes)
     for unit, n in counts.items():
-        existing[unit] = n
+        existing[_text(unit)] = n
 
 
 def _without_position(message: str, name: str) -> str:
