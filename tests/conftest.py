@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = ROOT / "plans" / "2025.yaml"
 MINIMAL_PLAN = ROOT / "tests" / "plans" / "valid" / "minimal.yaml"
 SEED = ROOT / "docs" / "source" / "verksamhetsplan-2025.txt"
+EXAMPLE = ROOT / "examples" / "2025.progress.yaml"  # made-up facts for every kind of goal
 
 
 @pytest.fixture
@@ -32,6 +35,36 @@ def invoke(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Callable[..., 
         return runner.invoke(app, list(args), env=env)
 
     return run
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A district's plan folder as the current folder: plans/2025.yaml, no facts yet."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def repo_with_facts(repo: Path) -> Path:
+    """The same with the example facts as plans/2025.progress.yaml."""
+    shutil.copy(EXAMPLE, repo / "plans" / "2025.progress.yaml")
+    return repo
+
+
+@pytest.fixture
+def git_repo(repo: Path) -> Path:
+    """The plan folder as a git repository with the plan committed."""
+    for args in (
+        ["init", "-q"],
+        ["config", "user.email", "t@example.org"],
+        ["config", "user.name", "T"],
+        ["add", "-A"],
+        ["commit", "-qm", "plan"],
+    ):
+        subprocess.run(["git", *args], check=True, cwd=repo)
+    return repo
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ import pytest
 
 from stc_plan.evaluate.diff import diff_plans
 from stc_plan.load.plan import load_plan
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 
 
 def edit(text: str, *pairs: tuple[str, str]) -> str:
@@ -43,23 +42,6 @@ CHANGED = (
     ("  - id: coacha-fortroendevalda", "  - id: coacha"),
     ("title: Fortsätt coacha förtroendevalda", "title: Coacha förtroendevalda"),
 )
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A git repository with the shipped plan committed, as the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
-    monkeypatch.chdir(tmp_path)
-    for args in (
-        ["init", "-q"],
-        ["config", "user.email", "t@example.org"],
-        ["config", "user.name", "T"],
-        ["add", "-A"],
-        ["commit", "-qm", "plan"],
-    ):
-        subprocess.run(["git", *args], check=True)
-    return tmp_path
 
 
 def commit(message: str) -> None:
@@ -126,9 +108,9 @@ def test_files_text_markdown_json(invoke: Invoke, tmp_path: Path) -> None:
     } in doc["changes"]
 
 
-def test_revisions(invoke: Invoke, repo: Path) -> None:
+def test_revisions(invoke: Invoke, git_repo: Path) -> None:
     """HEAD against the work tree, REV against the work tree, and A..B."""
-    plan = repo / "plans" / "2025.yaml"
+    plan = git_repo / "plans" / "2025.yaml"
     assert invoke("diff").stdout.endswith("no changes\n")
     plan.write_text(edit(plan.read_text(encoding="utf-8"), CHANGED[0]), encoding="utf-8")
     working = invoke("diff")
@@ -144,9 +126,9 @@ def test_revisions(invoke: Invoke, repo: Path) -> None:
     assert ranged.stdout.splitlines()[0] == "HEAD~1:plans/2025.yaml → HEAD:plans/2025.yaml"
 
 
-def test_facts_added(invoke: Invoke, repo: Path) -> None:
+def test_facts_added(invoke: Invoke, git_repo: Path) -> None:
     """New facts in the progress file beside the plan are listed."""
-    facts = repo / "plans" / "2025.progress.yaml"
+    facts = git_repo / "plans" / "2025.progress.yaml"
     facts.write_text("version: 1\nyear: 2025\n", encoding="utf-8")
     subprocess.run(["git", "add", "-A"], check=True)
     commit("facts")
@@ -155,9 +137,9 @@ def test_facts_added(invoke: Invoke, repo: Path) -> None:
     assert out[1:] == ['fact in done: added "2025-05-17 aterlosning-varen"']
 
 
-def test_facts_on_one_side_only(invoke: Invoke, repo: Path) -> None:
+def test_facts_on_one_side_only(invoke: Invoke, git_repo: Path) -> None:
     """A progress file new since HEAD: its facts are listed as added (issue #11)."""
-    facts = repo / "plans" / "2025.progress.yaml"
+    facts = git_repo / "plans" / "2025.progress.yaml"
     facts.write_text(
         "version: 1\nyear: 2025\ndone:\n  - goal: aterlosning-varen\n    date: 2025-05-17\n",
         encoding="utf-8",
@@ -172,7 +154,7 @@ def test_facts_on_one_side_only(invoke: Invoke, repo: Path) -> None:
     ]
 
 
-def test_a_new_plan_is_compared_with_nothing(invoke: Invoke, repo: Path) -> None:
+def test_a_new_plan_is_compared_with_nothing(invoke: Invoke, git_repo: Path) -> None:
     """Right after `stc new 2026`, `stc diff` lists the whole draft as added."""
     made = invoke("new", "2026", "--from", "plans/2025.yaml")
     assert made.exit_code == 0, made.stderr
@@ -189,17 +171,17 @@ def test_a_new_plan_is_compared_with_nothing(invoke: Invoke, repo: Path) -> None
     assert doc["district_growth_percent"] == {"old": None, "new": 8.53}
 
 
-def test_errors(invoke: Invoke, repo: Path, tmp_path: Path) -> None:
+def test_errors(invoke: Invoke, git_repo: Path, tmp_path: Path) -> None:
     """Unknown revision, a path missing at a revision, no repository, an invalid side."""
     bad = invoke("diff", "nosuchrev")
     assert (bad.exit_code, bad.stderr) == (2, "stc: 'nosuchrev' is neither a file nor a revision\n")
-    other = repo / "plans" / "2026.yaml"
+    other = git_repo / "plans" / "2026.yaml"
     shutil.copy(SHIPPED_PLAN, other)
     # Not at HEAD on both sides: nothing to compare.
     missing = invoke("diff", "HEAD..HEAD", "--plan", "plans/2026.yaml")
     assert missing.exit_code == 1
     assert missing.stderr == "stc: 2026.yaml does not exist at HEAD\n"
-    plan = repo / "plans" / "2025.yaml"
+    plan = git_repo / "plans" / "2025.yaml"
     plan.write_text(
         edit(plan.read_text(encoding="utf-8"), ("at_least: 10", "at_least: x")), encoding="utf-8"
     )

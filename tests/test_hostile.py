@@ -28,9 +28,8 @@ from typer.testing import CliRunner
 from stc_plan.cli import app
 from stc_plan.load.plan import check_plan_bytes, load_plan
 from stc_plan.load.progress import check_progress_bytes
-from tests.conftest import MINIMAL_PLAN, ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, MINIMAL_PLAN, ROOT, SHIPPED_PLAN
 
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 CORPUS = sorted(p for p in (ROOT / "tests" / "hostile").iterdir() if p.is_file())
 REGISTER_CORPUS = sorted((ROOT / "tests" / "hostile" / "register").iterdir())
 PLAN = load_plan(SHIPPED_PLAN)

@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 
 from stc_plan.load.register import RegisterError, count_members
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 ARGS = ("--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--as-of", "2025-09-30")
 BRANCHES = {
     "bromma-kungsholmen": "Bromma-Kungsholmen",

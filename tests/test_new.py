@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from stc_plan.load.plan import check_plan_file, load_plan
 from stc_plan.model.plan import MilestoneGoal
 from stc_plan.write.nextyear import election_day
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
-    shutil.copy(EXAMPLE, tmp_path / "plans" / "2025.progress.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_election_days() -> None:
@@ -35,12 +22,12 @@ def test_election_days() -> None:
     assert election_day(2027) is None
 
 
-def test_draft_for_2026(invoke: Invoke, repo: Path) -> None:
+def test_draft_for_2026(invoke: Invoke, repo_with_facts: Path) -> None:
     """The draft passes stc check, carries every goal, moves deadlines, starts membership
     from the latest counts, and has election day as a milestone."""
     result = invoke("new", "2026", "--from", "plans/2025.yaml")
     assert result.exit_code == 0, result.stderr
-    path = repo / "plans" / "2026.yaml"
+    path = repo_with_facts / "plans" / "2026.yaml"
     checked = check_plan_file(path)
     assert checked.errors == []
     new, old = checked.value, load_plan(SHIPPED_PLAN)
@@ -48,7 +35,7 @@ def test_draft_for_2026(invoke: Invoke, repo: Path) -> None:
     text = path.read_text(encoding="utf-8")
     # The repository here has no schema/ folder: the schema is written beside the draft.
     assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n")
-    assert (repo / "plans" / "plan.schema.json").is_file()
+    assert (repo_with_facts / "plans" / "plan.schema.json").is_file()
     assert "# UTKAST till verksamhetsplan 2026" in text
     assert "räkningen 2025-09-30" in text  # no December count in the example: the latest
     assert {g.id for g in old.goals} <= {g.id for g in new.goals}
@@ -66,9 +53,9 @@ def test_draft_for_2026(invoke: Invoke, repo: Path) -> None:
     assert getattr(metric, "baseline", None) == 3  # starts where 2025 ended
 
 
-def test_refuses_to_overwrite(invoke: Invoke, repo: Path) -> None:
+def test_refuses_to_overwrite(invoke: Invoke, repo_with_facts: Path) -> None:
     """An existing file is kept unless --force."""
-    path = repo / "plans" / "2026.yaml"
+    path = repo_with_facts / "plans" / "2026.yaml"
     path.write_text("# mine\n", encoding="utf-8")
     result = invoke("new", "2026", "--from", "plans/2025.yaml")
     assert result.exit_code == 1
@@ -78,7 +65,7 @@ def test_refuses_to_overwrite(invoke: Invoke, repo: Path) -> None:
     assert path.read_text(encoding="utf-8") != "# mine\n"
 
 
-def test_bad_years(invoke: Invoke, repo: Path) -> None:
+def test_bad_years(invoke: Invoke, repo_with_facts: Path) -> None:
     """A year that is not a year, or not after the source's, is wrong usage."""
     assert invoke("new", "20x6", "--from", "plans/2025.yaml").exit_code == 2
     past = invoke("new", "2024", "--from", "plans/2025.yaml")
@@ -86,17 +73,17 @@ def test_bad_years(invoke: Invoke, repo: Path) -> None:
     assert invoke("new", "2027", "--from", "plans/2025.yaml").exit_code == 2
 
 
-def test_branch_without_counts_keeps_its_baseline(invoke: Invoke, repo: Path) -> None:
+def test_branch_without_counts_keeps_its_baseline(invoke: Invoke, repo_with_facts: Path) -> None:
     """No facts at all: baselines stay, and the draft and stderr say so."""
-    (repo / "plans" / "2025.progress.yaml").unlink()
+    (repo_with_facts / "plans" / "2025.progress.yaml").unlink()
     result = invoke("new", "2026", "--from", "plans/2025.yaml")
     assert result.exit_code == 0
-    text = (repo / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    text = (repo_with_facts / "plans" / "2026.yaml").read_text(encoding="utf-8")
     assert "Inga medlemstal registrerades 2025" in text
     assert "no member count recorded for bromma-kungsholmen" in result.stderr
 
 
-def test_several_plans_and_a_comparison(invoke: Invoke, repo: Path) -> None:
+def test_several_plans_and_a_comparison(invoke: Invoke, repo_with_facts: Path) -> None:
     """stc status takes several plans; stc members --compare sets two years side by side."""
     assert invoke("new", "2026", "--from", "plans/2025.yaml").exit_code == 0
     both = invoke("status", "plans/2025.yaml", "plans/2026.yaml", "-f", "json")

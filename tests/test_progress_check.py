@@ -7,12 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 
 BROKEN = """\
 version: 1
@@ -42,14 +39,6 @@ checkins:
     date: 2025-03-01
     rating: on-track
 """
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_example_facts_are_valid(invoke: Invoke) -> None:

@@ -19,19 +19,9 @@ from stc_plan.load.plan import load_plan
 from stc_plan.load.progress import check_progress_file
 from stc_plan.write import atomic
 from stc_plan.write.facts import FactRejected, add_fact
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A district repository with the shipped plan and no facts yet, as the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def facts_file(repo: Path) -> Path:

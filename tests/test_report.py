@@ -17,10 +17,9 @@ from stc_plan.load.plan import load_plan
 from stc_plan.load.progress import load_progress
 from stc_plan.render import svg
 from stc_plan.render.escape import md_escape
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 ARGS = ("--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE))
 
 

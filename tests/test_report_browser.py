@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 BROWSER = next(
     (b for b in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if b),
     None,

@@ -23,9 +23,8 @@ from stc_plan.evaluate.status import StatusReport, evaluate
 from stc_plan.load.plan import load_plan
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MilestoneGoal, Plan
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 BRANCHES = [
     "bromma-kungsholmen",
     "norra-innerstaden",

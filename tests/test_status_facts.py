@@ -8,10 +8,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 ARGS = ("--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE))
 
 

@@ -20,9 +20,8 @@ from stc_plan.load import yamlpos
 from stc_plan.load.plan import check_plan_bytes, load_plan
 from stc_plan.load.progress import check_progress_bytes
 from stc_plan.load.read import Checked
-from tests.conftest import ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, ROOT, SHIPPED_PLAN
 
-EXAMPLE = ROOT / "examples" / "2025.progress.yaml"
 FILES = sorted(
     [
         SHIPPED_PLAN,
