@@ -13,7 +13,6 @@ import pytest
 
 STC = shutil.which("stc", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(STC is None, reason="needs the installed stc script")
-NAMED_SHELL = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
 
 
 def run(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -38,9 +37,9 @@ def run(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_show_completion_prints_the_script(tmp_path: Path, shell: str, marker: str) -> None:
-    # A user's shell is detected from the process tree; Typer's switch for tests lets the
-    # shell be named instead, so each is tested here whichever runs the tests.
-    shown = run("--show-completion", shell, home=tmp_path, **NAMED_SHELL)
+    # A shell named is taken (otherwise it is detected from the running processes), so
+    # each is tested here whichever shell runs the tests.
+    shown = run("--show-completion", shell, home=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert marker in shown.stdout
     assert "_STC_COMPLETE" in shown.stdout
@@ -57,7 +56,7 @@ def test_show_completion_prints_the_script(tmp_path: Path, shell: str, marker: s
 def test_install_completion_writes_it_where_the_shell_looks(
     tmp_path: Path, shell: str, written: str
 ) -> None:
-    installed = run("--install-completion", shell, home=tmp_path, **NAMED_SHELL)
+    installed = run("--install-completion", shell, home=tmp_path)
     assert installed.returncode == 0, installed.stderr
     script = tmp_path / written
     assert script.is_file()

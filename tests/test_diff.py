@@ -219,3 +219,13 @@ def test_two_files_need_no_plan_here(
     result = invoke("diff", str(SHIPPED_PLAN), str(new))
     assert (result.exit_code, result.stderr) == (0, "")
     assert "goal medlemsaktiviteter: at_least 10 → 12" in result.stdout.splitlines()
+
+
+def test_a_revision_against_a_file_is_that_file_then(invoke: Invoke, git_repo: Path) -> None:
+    """With 2025 and a 2026 draft in plans/, `stc diff HEAD plans/2025.yaml` compares 2025
+    with itself at HEAD, not the newest plan; either order."""
+    assert invoke("new", "2026", "--from", "plans/2025.yaml").exit_code == 0
+    forward = invoke("diff", "HEAD", "plans/2025.yaml")
+    assert forward.stdout == "HEAD:plans/2025.yaml → plans/2025.yaml\nno changes\n"
+    backward = invoke("diff", "plans/2025.yaml", "HEAD")
+    assert backward.stdout == "plans/2025.yaml → HEAD:plans/2025.yaml\nno changes\n"

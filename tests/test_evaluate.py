@@ -103,11 +103,14 @@ def test_per_term_quota(plan: Plan) -> None:
     """Ny i C twice per term: VT judged in VT, HT in HT, a missed term is overdue and named."""
     both_vt = [act("2025-02-01", "ny-i-c"), act("2025-04-01", "ny-i-c")]
     july = state(plan, progress(activities=both_vt), "ny-i-c", "2025-07-15")
-    assert (july.state, july.missing, july.actual, july.target) == (State.ON_TRACK, ("HT",), 2, 4)
+    # Mid-July nothing of HT is due yet: not started, so not missing (issue #11, rule 3).
+    assert (july.state, july.missing, july.actual, july.target) == (State.ON_TRACK, (), 2, 4)
     one_vt = progress(activities=both_vt[:1])
     assert state(plan, one_vt, "ny-i-c", "2025-04-20").state is State.AT_RISK  # 1 of 1.2
     late = state(plan, one_vt, "ny-i-c", "2025-08-01")
-    assert (late.state, late.missing) == (State.OVERDUE, ("VT", "HT"))
+    assert (late.state, late.missing) == (State.OVERDUE, ("VT",))
+    autumn = state(plan, one_vt, "ny-i-c", "2025-10-01")
+    assert (autumn.state, autumn.missing) == (State.OVERDUE, ("VT", "HT"))  # HT due by now
     all_four = progress(
         activities=[*both_vt, act("2025-09-01", "ny-i-c"), act("2025-11-01", "ny-i-c")]
     )

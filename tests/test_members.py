@@ -142,3 +142,21 @@ def test_import_refuses_a_bad_export_and_writes_nothing(
     assert not (tmp_path / "plans" / "2025.progress.yaml").exists()
     ok = invoke("members", "import", str(register), "--date", "2025-03-31", "--encoding", "cp1252")
     assert ok.exit_code == 0
+
+
+def test_compare_as_csv_names_each_years_columns(invoke: Invoke, repo: Path) -> None:
+    """Two years in CSV: unique column names, an empty cell where nothing is known."""
+    assert invoke("new", "2026", "--from", "plans/2025.yaml").exit_code == 0
+    out = invoke("members", "--compare", "2025", "2026", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    header = out.splitlines()[0].split(",")
+    assert len(header) == len(set(header))
+    bromma = next(r for r in rows if r["unit"] == "bromma-kungsholmen")
+    assert (bromma["2025_baseline"], bromma["2025_target"], bromma["2025_count"]) == (
+        "117",
+        "129",
+        "",
+    )
+    assert "–" not in out
+    doc = json.loads(invoke("members", "--compare", "2025", "2026", "-f", "json").stdout)
+    assert [d["shape"] for d in doc] == [1, 1]

@@ -103,3 +103,14 @@ def test_several_plans_and_a_comparison(invoke: Invoke, repo_with_facts: Path) -
     missing = invoke("members", "--compare", "2025", "2027")
     assert missing.exit_code == 2
     assert "no plan for 2027" in missing.stderr
+
+
+def test_when_work_started_is_not_moved(invoke: Invoke, repo_with_facts: Path) -> None:
+    """kandidatutbildning started HT 2024: history, not moved a year; before 2025 it is left
+    out of the 2026 draft (the work runs from the year's start), never invented."""
+    assert invoke("new", "2026", "--from", "plans/2025.yaml").exit_code == 0
+    text = (repo_with_facts / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert "2025-07-01" not in text
+    new = load_plan(repo_with_facts / "plans" / "2026.yaml")
+    goal = next(g for g in new.goals if g.id == "kandidatutbildning")
+    assert isinstance(goal, MilestoneGoal) and goal.started is None

@@ -465,3 +465,70 @@ def test_one_rounding_rule_halves_up_everywhere(invoke: Any, tmp_path: Any) -> N
         x for x in table.splitlines() if x.startswith("| Norra innerstaden") and "2025-05-26" in x
     )
     assert [c.strip() for c in row_text.split("|")][5:7] == ["2.1", "163"]
+
+
+def test_count_goals_with_nothing_recorded_fall_due_too(plan: Plan) -> None:
+    """No activity recorded at all is no data while nothing is due; once VT has ended the
+    per-term quota is overdue, and once the year has, every count goal (rule 2)."""
+    empty = progress()
+    assert goal_state(at(plan, empty, "2025-06-29"), "ny-i-c") is State.NO_DATA
+    assert goal_state(at(plan, empty, "2025-06-30"), "ny-i-c") is State.OVERDUE
+    assert goal_state(at(plan, empty, "2025-12-30"), "medlemsaktiviteter") is State.NO_DATA
+    year_end = at(plan, empty, "2026-03-01")
+    for goal_id in ("medlemsaktiviteter", "ny-i-c", "medlemsvarvning", "integrerade-kampanjer"):
+        assert goal_state(year_end, goal_id) is State.OVERDUE, goal_id
+
+
+def test_a_term_begun_with_nothing_yet_due_is_not_missing(plan: Plan) -> None:
+    """On 1 July HT has begun but is not started: not missing. In September, one of two
+    held in HT, it is on track and still missing one."""
+    facts = progress(
+        activities=[
+            {"date": "2025-03-01", "kind": "ny-i-c", "title": "a"},
+            {"date": "2025-04-01", "kind": "ny-i-c", "title": "b"},
+            {"date": "2025-09-03", "kind": "ny-i-c", "title": "c"},
+        ]
+    )
+    july = next(g for g in at(plan, facts, "2025-07-01").goal_statuses() if g.goal.id == "ny-i-c")
+    assert july.missing == () and july.terms[1].state is State.NOT_STARTED
+    sept = next(g for g in at(plan, facts, "2025-09-30").goal_statuses() if g.goal.id == "ny-i-c")
+    assert sept.missing == ("HT",) and sept.terms[1].state is State.ON_TRACK
+
+
+def test_in_a_branch_view_the_membership_goal_is_still_the_districts(plan: Plan) -> None:
+    """Bromma at its target on 31 December while the district is short: the overarching
+    goal speaks of the district, so it is overdue in Bromma's view too, as the total is."""
+    counts = {b: 70 for b in BRANCHES} | {"bromma-kungsholmen": 129}
+    facts = progress(members=[{"date": "2025-12-31", "counts": counts}])
+    report = evaluate(plan, facts, as_of=date(2025, 12, 31), branch="bromma-kungsholmen")
+    o = next(x for x in report.overarching if x.id == "fler-medlemmar")
+    assert report.membership.lines[0].state is State.DONE
+    assert o.state is report.membership.total_without_siblings.state is State.OVERDUE
+
+
+def test_reports_show_the_latest_reading_targets_reached_and_what_is_missing(
+    invoke: Any,
+) -> None:
+    """Q3: the metrics' readings were taken before it, yet the report shows them with their
+    baseline and change; medlemsaktiviteter names its missing level."""
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--lang", "en"]
+    out = invoke("report", *args, "--quarter", "2025-Q3").stdout
+    pug = next(x for x in out.splitlines() if x.startswith("- `pug-motioner`"))
+    assert "3 / not set; measured 2025-04-30; baseline 0, +3" in pug
+    activities = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
+    assert "missing: national" in activities
+
+
+def test_reports_say_target_reached(invoke: Any, tmp_path: Any) -> None:
+    facts = tmp_path / "2025.progress.yaml"
+    acts = "".join(
+        f"  - {{date: 2025-0{m}-10, kind: member-activity, title: a{m}{i}, "
+        "levels: [municipal, regional, national]}\n"
+        for m in range(1, 7)
+        for i in range(2)
+    )
+    facts.write_text(f"version: 1\nyear: 2025\nactivities:\n{acts}", encoding="utf-8")
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts), "--lang", "en"]
+    out = invoke("report", *args, "--quarter", "2025-Q2").stdout
+    line = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
+    assert "12 / 10, target reached, +2" in line

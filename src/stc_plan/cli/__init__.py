@@ -66,6 +66,23 @@ new.register(app)
 schema.register(app)
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_shell_named(args: list[str]) -> None:
+    """`stc --show-completion zsh`: take the shell named instead of detecting it.
+
+    Typer detects the shell from the running processes; with a shell named it must take
+    that one (otherwise it would print the detected shell's script). Typer's own switch
+    for that makes both options take the shell as their value.
+    """
+    from itertools import pairwise
+
+    for option, value in pairwise(args):
+        if option in ("--show-completion", "--install-completion") and value in SHELLS:
+            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+
+
 def main() -> None:
     """Console-script entry point; the last guard against a traceback reaching a user.
 
@@ -82,6 +99,7 @@ def main() -> None:
     # would keep rescanning them (a third of the time at 100x). Reference counting frees
     # them; the little cyclic garbage a run makes goes with the process.
     gc.disable()
+    _completion_shell_named(sys.argv[1:])
     code: int | str | None = 0
     try:
         if not output.prepare_streams():

@@ -64,7 +64,17 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
             usage(say("'{value}' is neither a file nor a revision", value=text))
         return side(text), working()
     if len(args) == 2:
-        return side(args[0]), side(args[1])
+        a, b = args
+
+        def is_file(text: str) -> bool:
+            return Path(text).is_file() or text.endswith((".yaml", ".yml"))
+
+        # A revision against a file: that file as it was at the revision, not the default plan.
+        if is_file(a) and not is_file(b):
+            return side(a), Side(f"{b}:{a}", b, Path(a))
+        if is_file(b) and not is_file(a):
+            return Side(f"{a}:{b}", a, Path(b)), side(b)
+        return side(a), side(b)
     usage(say("give at most two versions: stc diff [OLD] [NEW]"))
 
 

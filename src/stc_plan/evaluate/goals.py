@@ -104,9 +104,11 @@ def evaluate_goal(goal: Goal, plan: Plan, facts: FactIndex, day: date, scope: Sc
 
 
 def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scope) -> GoalStatus:
-    if not facts.activities:
+    first_due = periods.terms(plan.year)[0].end if goal.per == "term" else date(plan.year, 12, 31)
+    if not facts.activities and day < first_due:
         # No activity of any kind recorded yet: nobody has reported, which is not the same
-        # as nothing having been held. The target is still known.
+        # as nothing having been held. The target is still known. Once something falls due,
+        # nothing recorded is nothing done: it is judged (and overdue) like any count.
         if goal.per == "branch":
             target = 1 if scope.branch else len(scope.branch_ids)
         else:
@@ -167,8 +169,8 @@ def _per_term(goal: CountGoal, plan: Plan, found: Matching, day: date) -> GoalSt
             continue
         term_state = pace_state(held, need, term.due(need, day), ended=day >= term.end)
         parts.append(TermPart(term.name, int(held), int(need), term_state))
-        if held < need:
-            missing.append(term.name)
+        if held < need and term_state is not State.NOT_STARTED:
+            missing.append(term.name)  # begun, something due, and short of its quota
         if term_state is State.NOT_STARTED and states:
             term_state = State.ON_TRACK  # a new term, nothing due in it yet
         states.append(term_state)
@@ -195,9 +197,8 @@ def _per_branch(
 
 
 def _milestone(goal: MilestoneGoal, plan: Plan, facts: FactIndex, day: date) -> GoalStatus:
-    start = max(goal.started or date(plan.year, 1, 1), date(plan.year, 1, 1))
-    window = periods.Period(goal.id, start, goal.deadline)
-    expected = window.elapsed(day)
+    # A milestone is done or not: it has no pace line, so nothing is "expected" by a date.
+    expected = None
     done = facts.done.get(goal.id)
     if done is not None:
         return GoalStatus(goal, State.DONE, Decimal(1), Decimal(1), expected, done_on=done.date)

@@ -126,9 +126,9 @@ def evaluate(
             # contributor (one missed meeting must not sink a growing membership).
             measure = "membership"
             served_by.append("membership")
-            total = members.total_without_siblings if branch is None else None
-            line = total or (members.lines[0] if members.lines else None)
-            state = line.state if line is not None and line.state is not None else State.NO_DATA
+            # The goal speaks of the whole district, so its total decides, in a branch's view
+            # too (without sibling organisations, whose numbers the district does not set).
+            state = members.total_without_siblings.state or State.NO_DATA
         overarching.append(
             OverarchingStatus(o.id, o.title, state, served_by, measure, contributing)
         )

@@ -152,15 +152,12 @@ def render_comparison(
     if fmt == "json":
         from stc_plan.render.json_out import members_dict, write_json_list
 
-        write_json_list([{"year": r.year, **members_dict(r.membership)} for r in (a, b)], out)
+        write_json_list(
+            [{"shape": 1, "year": r.year, **members_dict(r.membership)} for r in (a, b)], out
+        )
     elif fmt == "csv":
-        import csv
+        from stc_plan.render.json_out import write_comparison_csv
 
-        from stc_plan.render.escape import csv_cell
-
-        writer = csv.writer(out, lineterminator="\n")
-        table = layout.tables[0]
-        writer.writerow([csv_cell(h) for h in table.headers])
-        writer.writerows([csv_cell(c) for c in row] for row in table.rows)
+        write_comparison_csv(a, b, out)
     else:
         _write_layout(fmt, layout, out, width)

@@ -236,3 +236,34 @@ def write_members_csv(m: MembersReport, out: TextIO) -> None:
     for line in [*m.lines, m.total, m.total_without_siblings]:
         d = member_dict(line)
         writer.writerow([_cell(d[k]) for k in MEMBERS_CSV])
+
+
+def write_comparison_csv(a: StatusReport, b: StatusReport, out: TextIO) -> None:
+    """Two years side by side: one row per unit, each year's columns named with its year;
+    an empty cell where a year has no such unit or no count."""
+    writer = csv.writer(out, lineterminator="\n")
+    fields = ("baseline", "target", "count")
+    writer.writerow(["unit", "name", *(f"{r.year}_{f}" for r in (a, b) for f in fields)])
+    units: dict[str, str] = {}
+    for r in (a, b):
+        for x in r.membership.lines:
+            units.setdefault(x.unit, x.name)
+    by_year = [{x.unit: x for x in r.membership.lines} for r in (a, b)]
+    rows: list[tuple[str, str, list[MemberLine | None]]] = [
+        (u, n, [year.get(u) for year in by_year]) for u, n in units.items()
+    ]
+    rows.append(("total", "total", [r.membership.total for r in (a, b)]))
+    rows.append(
+        (
+            "total-without-siblings",
+            "total-without-siblings",
+            [r.membership.total_without_siblings for r in (a, b)],
+        )
+    )
+    for unit, name, lines in rows:
+        cells: list[int | None] = []
+        for line in lines:
+            cells += (
+                [None, None, None] if line is None else [line.baseline, line.target, line.count]
+            )
+        writer.writerow([_cell(unit), _cell(name), *(_cell(c) for c in cells)])

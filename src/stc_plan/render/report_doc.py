@@ -18,7 +18,14 @@ from stc_plan.i18n import Lang, day, number, percent, t
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render import svg
 from stc_plan.render.cells import num, signed, whole
-from stc_plan.render.tables import Table, channel_sentence, summary_line, terms_text
+from stc_plan.render.tables import (
+    Table,
+    channel_sentence,
+    past_target_text,
+    reading_text,
+    summary_line,
+    terms_text,
+)
 from stc_plan.render.words import kind_word, state_word, target_text
 
 Inline = tuple[str, str | None]  # (text, None | "strong" | "code" | "em")
@@ -245,7 +252,16 @@ def _goal_item(g: GoalInPeriod, r: PeriodReport, lang: Lang) -> list[Inline]:
     elif (
         isinstance(s.goal, CountGoal | MetricGoal) and s.actual is not None and s.target is not None
     ):
-        details.append(f"{num(s.actual, lang)} / {num(s.target, lang)}")
+        shown = f"{num(s.actual, lang)} / {num(s.target, lang)}"
+        over = s.past_target
+        details.append(shown if over is None else f"{shown}, {past_target_text(over, lang)}")
+    elif isinstance(s.goal, MetricGoal) and s.actual is not None:
+        details.append(f"{num(s.actual, lang)} / {t('target.not_set', lang)}")
+    if s.missing and not s.terms:
+        names = [r.status.unit_names.get(x) or _level(x, lang) for x in s.missing]
+        details.append(t("cell.missing", lang, items=", ".join(names)))
+    if s.reading_on is not None and not g.readings:
+        details.append(reading_text(s, lang))  # the latest, from before the period
     for a in g.activities[:MAX_LISTED]:
         people = t("report.people", lang, n=a.participants) if a.participants else ""
         details.append(t("report.activity", lang, date=day(a.date), title=a.title, people=people))
@@ -322,8 +338,8 @@ def _year_draft(doc: Doc, r: PeriodReport, lang: Lang) -> None:
             )
             lines.append([(sentence, None)])
     b.append(Bullets(lines))
-    _channels(b, r, lang)
     b.append(_p(t("report.states_at_end", lang, counts=_counts(r.status.goal_states(), lang))))
+    _channels(b, r, lang)
     for section in r.sections:
         b.append(Heading(2, t("heading.section", lang, id=section.id, title=section.title)))
         for g in section.goals:

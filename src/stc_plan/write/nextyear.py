@@ -100,9 +100,13 @@ def draft_next_year(plan: Plan, progress: Progress, year: int, *, modeline: str 
     goals = []
     for g in plan.goals:
         data = g.model_dump(mode="python", exclude_none=True, exclude={"seed_line"})
-        for key in ("deadline", "started", "baseline_date"):
+        for key in ("deadline", "baseline_date"):
             if key in data:
                 data[key] = _shift(data[key], years)
+        # When work started is history, not moved; a start before last year means the work
+        # runs from the year's beginning, which is what leaving it out says.
+        if "started" in data and data["started"].year < year - 1:
+            del data["started"]
         if data.get("checkpoints"):
             data["checkpoints"] = [{**c, "by": _shift(c["by"], years)} for c in data["checkpoints"]]
         if isinstance(g, MetricGoal) and g.id in latest_readings:
