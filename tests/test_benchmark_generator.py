@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from stc_plan.validate.files import check_paths
+from stc_plan.inputs.files import check_paths
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

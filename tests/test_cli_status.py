@@ -13,7 +13,7 @@ import pytest
 
 from stc_plan.evaluate.states import State
 from stc_plan.evaluate.status import evaluate
-from stc_plan.load.plan import load_plan
+from stc_plan.inputs.plan import load_plan
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]

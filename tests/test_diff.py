@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from stc_plan.evaluate.diff import diff_plans
-from stc_plan.load.plan import load_plan
+from stc_plan.inputs.plan import load_plan
 from tests.conftest import SHIPPED_PLAN
 
 Invoke = Callable[..., Any]

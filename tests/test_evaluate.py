@@ -14,7 +14,7 @@ import pytest
 from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.states import State
 from stc_plan.evaluate.status import StatusReport, evaluate
-from stc_plan.load.plan import load_plan
+from stc_plan.inputs.plan import load_plan
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
 from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
@@ -245,7 +245,7 @@ def test_checkpoints_bend_the_pace_line() -> None:
 
 def test_checkpoint_rules(make_plan: Any) -> None:
     """Checkpoints belong to per-year counts, inside the year, in order, within the target."""
-    from stc_plan.load.plan import check_plan_file
+    from stc_plan.inputs.plan import check_plan_file
 
     path = make_plan(
         {

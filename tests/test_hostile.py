@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from stc_plan.cli import app
-from stc_plan.load.plan import check_plan_bytes, load_plan
-from stc_plan.load.progress import check_progress_bytes
+from stc_plan.inputs.plan import check_plan_bytes, load_plan
+from stc_plan.inputs.progress import check_progress_bytes
 from tests.conftest import EXAMPLE, MINIMAL_PLAN, ROOT, SHIPPED_PLAN
 
 CORPUS = sorted(p for p in (ROOT / "tests" / "hostile").iterdir() if p.is_file())

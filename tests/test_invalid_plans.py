@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stc_plan.load.plan import check_plan_file
+from stc_plan.inputs.plan import check_plan_file
 from tests.conftest import ROOT
 
 INVALID = sorted((ROOT / "tests" / "plans" / "invalid").glob("*.yaml"))

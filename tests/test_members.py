@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from stc_plan.load.register import RegisterError, count_members
+from stc_plan.inputs.register import RegisterError, count_members
 from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 Invoke = Callable[..., Any]

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from stc_plan.load.plan import check_plan_file, load_plan
+from stc_plan.inputs.plan import check_plan_file, load_plan
 from stc_plan.model.plan import MilestoneGoal
 from stc_plan.write.nextyear import election_day
 from tests.conftest import SHIPPED_PLAN

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from stc_plan.load.plan import load_plan
-from stc_plan.load.progress import check_progress_file
+from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.progress import check_progress_file
 from stc_plan.write import atomic
 from stc_plan.write.facts import FactRejected, add_fact
 from tests.conftest import EXAMPLE, SHIPPED_PLAN

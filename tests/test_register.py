@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stc_plan.load import limits
-from stc_plan.load.register import RegisterError, count_members
+from stc_plan.inputs.register import RegisterError, count_members
+from stc_plan.parse import limits
 from tests.conftest import SHIPPED_PLAN
 
 Invoke = Callable[..., Any]
@@ -290,7 +290,7 @@ def test_register_import_does_not_load_openpyxl_for_csv() -> None:
 
     code = (
         "import sys\n"
-        "from stc_plan.load.register import count_members\n"
+        "from stc_plan.inputs.register import count_members\n"
         "count_members(b'Valkrets\\nNorra innerstaden\\n', 'x', {'n': 'Norra innerstaden'})\n"
         "print('openpyxl' in sys.modules)\n"
     )

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from stc_plan.evaluate.reporting import BadPeriod, build_report, parse_period
-from stc_plan.load.plan import load_plan
-from stc_plan.load.progress import load_progress
+from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.progress import load_progress
 from stc_plan.render import svg
 from stc_plan.render.escape import md_escape
 from tests.conftest import EXAMPLE, SHIPPED_PLAN

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from stc_plan.evaluate.periods import Period
 from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.evaluate.status import StatusReport, evaluate
-from stc_plan.load.plan import load_plan
+from stc_plan.inputs.plan import load_plan
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MilestoneGoal, Plan
 from tests.conftest import EXAMPLE, SHIPPED_PLAN
@@ -134,7 +134,7 @@ def test_a_milestone_due_today_is_overdue_at_the_end_of_today_like_a_term_quota(
 
 def test_the_2025_plan_seen_in_2026_leaves_no_undone_milestone_on_track(plan: Plan) -> None:
     """Once the year is over, every milestone not done is overdue, those due 31 December too."""
-    from stc_plan.load.progress import load_progress
+    from stc_plan.inputs.progress import load_progress
 
     facts = load_progress(EXAMPLE, plan)
     report = at(plan, facts, "2026-03-01")

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from stc_plan.load.plan import load_plan
+from stc_plan.inputs.plan import load_plan
 from stc_plan.model.plan import Plan
 from tests.conftest import SEED, SHIPPED_PLAN
 

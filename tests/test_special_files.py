@@ -25,8 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stc_plan.errors import FileUnreadable
-from stc_plan.load import limits
-from stc_plan.load.read import read_bytes, reason_for
+from stc_plan.parse import limits
+from stc_plan.parse.source import read_bytes, reason_for
 from tests.conftest import SHIPPED_PLAN
 
 Invoke = Callable[..., Any]

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from stc_plan.load import yamlpos
-from stc_plan.load.plan import check_plan_bytes, load_plan
-from stc_plan.load.progress import check_progress_bytes
-from stc_plan.load.read import Checked
+from stc_plan.inputs.plan import check_plan_bytes, load_plan
+from stc_plan.inputs.progress import check_progress_bytes
+from stc_plan.inputs.read import Checked
+from stc_plan.parse import yamlpos
 from tests.conftest import EXAMPLE, ROOT, SHIPPED_PLAN
 
 FILES = sorted(
@@ -69,7 +69,7 @@ def test_fallback_is_used_when_libyaml_is_missing() -> None:
         "sys.modules['yaml._yaml'] = None\n"  # as if PyYAML had been built without libyaml
         "import yaml\n"
         "assert not yaml.__with_libyaml__\n"
-        "from stc_plan.load import yamlpos\n"
+        "from stc_plan.parse import yamlpos\n"
         "assert yamlpos._Loader is yaml.SafeLoader, yamlpos._Loader\n"
         "from stc_plan.cli import main\n"
         "sys.argv = ['stc', *sys.argv[1:]]\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from stc_plan.load.yamlpos import decode, parse
+from stc_plan.parse.yamlpos import decode, parse
 
 
 def test_positions_point_at_values_and_keys() -> None:
@@ -101,7 +101,7 @@ def test_bom_crlf_and_bad_utf8() -> None:
 
 def test_long_lines_are_found_without_reading_every_line() -> None:
     """The first line over the limit is found wherever it is; shorter ones never are."""
-    from stc_plan.load.yamlpos import _long_line
+    from stc_plan.parse.yamlpos import _long_line
 
     assert _long_line("a\n" + "x" * 50 + "\nb\n", 40) == (2, 50)
     assert _long_line("a\n" + "x" * 50 + "\nb\n", 60) is None

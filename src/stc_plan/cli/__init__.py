@@ -44,7 +44,7 @@ def root(
     """stc: the district's operational plan as code."""
     ctx.obj = State(debug=debug)
     from stc_plan import i18n
-    from stc_plan.load import limits
+    from stc_plan.parse import limits
 
     i18n.use(i18n.language_from_env(os.environ))  # --lang on a command overrides it
     try:

@@ -46,8 +46,8 @@ def check(
         usage(say("name the plans either as arguments or with --plan, not both"))
     if facts is not None and plans and len(plans) > 1:
         usage(say("--facts goes with one plan"))
+    from stc_plan.inputs.files import check_paths
     from stc_plan.render.problems import CHECK_FORMATS
-    from stc_plan.validate.files import check_paths
 
     with handled(ctx):
         paths = list(plans) if plans else [resolve_plan(plan)]

@@ -103,7 +103,7 @@ def resolve_lang(option: str | None) -> Lang:
 
 def resolve_plan(option: Path | None) -> Path:
     """``--plan``, else STC_PLAN, else the newest plans/*.yaml (saying so when ambiguous)."""
-    from stc_plan.load.discover import find_plan
+    from stc_plan.inputs.discover import find_plan
 
     if option is not None:
         return option
@@ -154,8 +154,8 @@ def load_inputs(
     A progress file named with --facts must exist, unless ``facts_required`` is False (as
     for ``stc record``, which creates it).
     """
-    from stc_plan.load.plan import load_plan
-    from stc_plan.load.progress import load_progress, progress_path_for
+    from stc_plan.inputs.plan import load_plan
+    from stc_plan.inputs.progress import load_progress, progress_path_for
 
     plan_path = resolve_plan(plan_option)
     plan = load_plan(plan_path)

@@ -30,7 +30,7 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
     it (a revision, or the working tree): two files name everything themselves."""
     from functools import cache
 
-    from stc_plan.load.git import is_revision, require_repository
+    from stc_plan.inputs.git import is_revision, require_repository
 
     @cache
     def plan() -> Path:
@@ -136,10 +136,10 @@ def diff(
 def _load(side: Side, *, missing_ok: bool = True) -> "tuple[Plan | None, Progress | None]":
     """The plan and facts of one side; (None, None) for a plan not yet in the revision
     (new since: compared as empty) when ``missing_ok``."""
-    from stc_plan.load.git import GitError, NotAtRevision, show
-    from stc_plan.load.plan import check_plan_bytes
-    from stc_plan.load.progress import check_progress_bytes, progress_path_for
-    from stc_plan.load.read import read_bytes
+    from stc_plan.inputs.git import GitError, NotAtRevision, show
+    from stc_plan.inputs.plan import check_plan_bytes
+    from stc_plan.inputs.progress import check_progress_bytes, progress_path_for
+    from stc_plan.parse.source import read_bytes
 
     # git runs in the plan's folder, so --plan may point anywhere inside a repository.
     folder = side.path.parent

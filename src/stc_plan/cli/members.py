@@ -114,8 +114,8 @@ def import_register(
     """
     from datetime import date
 
-    from stc_plan.load.read import read_bytes
-    from stc_plan.load.register import RegisterError, count_members
+    from stc_plan.inputs.register import RegisterError, count_members
+    from stc_plan.parse.source import read_bytes
     from stc_plan.write.facts import FactRejected, add_fact, check_not_future
 
     day = parse_date(when, "--date")

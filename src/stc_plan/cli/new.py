@@ -30,7 +30,7 @@ def new(
 ) -> None:
     """Draft next year's plan: goals carried over, deadlines moved a year, membership from
     the latest recorded counts with targets by the growth rule. It passes stc check."""
-    from stc_plan.load.plan import check_plan_bytes
+    from stc_plan.inputs.plan import check_plan_bytes
     from stc_plan.model.schema import schema_json
     from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
     from stc_plan.write.nextyear import draft_next_year

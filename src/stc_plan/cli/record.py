@@ -88,7 +88,7 @@ def _figure(text: str) -> int | Decimal:
     ``Decimal`` alone would take ``1e999999``, ``1_000`` and ``Infinity``, and turning the
     first into an int takes minutes; the digits are counted against STC_MAX_DIGITS first.
     """
-    from stc_plan.load import limits
+    from stc_plan.parse import limits
 
     if not re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+)?", text):
         usage(say("'{value}' is not a number; write it as 741 or 3.5", value=_shown(text)))

@@ -29,8 +29,8 @@ def schema(
     if out is None or str(out) == "-":
         typer.echo(schema_json(), nl=False)
         return
-    from stc_plan.load.discover import plans_in
-    from stc_plan.load.read import read_bytes
+    from stc_plan.inputs.discover import plans_in
+    from stc_plan.parse.source import read_bytes
     from stc_plan.write.schemafile import point_plan_at, write_schema
 
     with handled(ctx):

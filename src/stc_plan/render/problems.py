@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from stc_plan.errors import Severity
+from stc_plan.inputs.files import FileResult
 from stc_plan.render.escape import github_data, github_property
-from stc_plan.validate.files import FileResult
 
 
 def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:

@@ -9,9 +9,9 @@ from datetime import date
 
 from stc_plan.errors import Problem, Severity
 from stc_plan.i18n import say
-from stc_plan.load.yamlpos import Document
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
+from stc_plan.parse.yamlpos import Document
 from stc_plan.validate.rules import Finding, place
 
 

@@ -13,9 +13,9 @@ from datetime import date
 
 from stc_plan.errors import DocPath, Problem, Severity
 from stc_plan.i18n import current, number, say
-from stc_plan.load.yamlpos import Document
 from stc_plan.model.growth import grow, rule_target
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
+from stc_plan.parse.yamlpos import Document
 from stc_plan.validate.where import problem_at
 
 

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from stc_plan.errors import DocPath, Problem
 from stc_plan.i18n import say
-from stc_plan.load.yamlpos import Document
 from stc_plan.model.plan import SAFE_TEXT, UNSAFE
+from stc_plan.parse.yamlpos import Document
 from stc_plan.validate.where import problem_at
 
 M = TypeVar("M", bound=BaseModel)

@@ -11,7 +11,7 @@ from typing import Any
 
 from stc_plan.errors import DocPath, Problem, Severity
 from stc_plan.i18n import say
-from stc_plan.load.yamlpos import Document
+from stc_plan.parse.yamlpos import Document
 
 # list key in the plan -> (word for one item, key that names it)
 SUBJECTS: dict[str, tuple[str, str]] = {

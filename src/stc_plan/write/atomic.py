@@ -44,7 +44,7 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
     except ImportError:  # pragma: no cover - Windows has no flock; writes stay atomic
         yield
         return
-    from stc_plan.load import limits
+    from stc_plan.parse import limits
 
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -125,7 +125,7 @@ def read_or_none(path: Path) -> bytes | None:
     Read as every input is (``load.read.read_bytes``): a FIFO or a device is refused, never
     waited on or read without end.
     """
-    from stc_plan.load.read import read_bytes
+    from stc_plan.parse.source import read_bytes
 
     try:
         os.stat(path)
@@ -153,7 +153,7 @@ def real_target(path: Path) -> Path:
     except FileNotFoundError:
         return real  # a new file
     except OSError as exc:
-        from stc_plan.load.read import reason_for
+        from stc_plan.parse.source import reason_for
 
         raise WriteFailed(
             say(

@@ -118,7 +118,7 @@ def add_fact(
     valid progress file for ``plan``. ``on_wait`` hears who holds the folder's lock, if the
     write has to wait for it.
     """
-    from stc_plan.load.progress import check_progress_bytes
+    from stc_plan.inputs.progress import check_progress_bytes
 
     assert section in SECTIONS
     shown, path = path, real_target(path)  # a linked file is written through, locked there

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from stc_plan.load.read import read_bytes
+from stc_plan.parse.source import read_bytes
 from stc_plan.write.atomic import locked, read_or_none, replace_atomically
 
 PREFIX = "# yaml-language-server: $schema="

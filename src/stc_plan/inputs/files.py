@@ -12,10 +12,10 @@ from pathlib import Path
 
 from stc_plan.errors import FileUnreadable, Problem, Severity
 from stc_plan.i18n import say
-from stc_plan.load.plan import check_plan_file
-from stc_plan.load.progress import check_progress_file, is_progress_file, progress_path_for
-from stc_plan.load.read import present
+from stc_plan.inputs.plan import check_plan_file
+from stc_plan.inputs.progress import check_progress_file, is_progress_file, progress_path_for
 from stc_plan.model.plan import Plan
+from stc_plan.parse.source import present
 
 
 @dataclass(frozen=True)

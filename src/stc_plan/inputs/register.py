@@ -73,7 +73,7 @@ def count_members(
     raw: bytes, name: str, branches: dict[str, str], *, encoding: str | None = None
 ) -> RegisterCounts:
     """Count the rows of the export ``raw`` per branch (``branches``: id -> name)."""
-    from stc_plan.load import limits
+    from stc_plan.parse import limits
 
     max_cell = limits.current().max_cell
     lookup = {unit_key(k): unit for unit, n in branches.items() for k in (unit, n)}
@@ -335,7 +335,7 @@ def _xlsx(raw: bytes, name: str) -> _Sheet:
     import io
     import zipfile
 
-    from stc_plan.load import limits
+    from stc_plan.parse import limits
 
     lim = limits.current().max_register_bytes
     try:

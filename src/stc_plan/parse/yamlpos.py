@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc_plan.errors import DocPath, Problem
 from stc_plan.i18n import say
-from stc_plan.load import limits
+from stc_plan.parse import limits
 
 # libyaml is several times faster; values and positions are the same, save for where each
 # parser reports a syntax error (tests/test_yaml_fallback.py).

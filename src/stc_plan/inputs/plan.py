@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from stc_plan.errors import PlanInvalid
-from stc_plan.load.read import Checked, check_bytes, read_bytes
+from stc_plan.inputs.read import Checked, check_bytes
 from stc_plan.model.plan import Plan
+from stc_plan.parse.source import read_bytes
 
 # Lists whose items nothing else refers to: an invalid one can be set aside for the rules.
 PRUNABLE = ("goals", "channels")

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from stc_plan.errors import PlanInvalid, Problem
-from stc_plan.load.read import Checked, check_bytes, present, read_bytes
-from stc_plan.load.yamlpos import Document
+from stc_plan.inputs.read import Checked, check_bytes
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
+from stc_plan.parse.source import present, read_bytes
+from stc_plan.parse.yamlpos import Document
 
 SUFFIX = ".progress.yaml"
 PRUNABLE = ("members", "activities", "done", "readings", "checkins")
