@@ -368,3 +368,17 @@ def test_record_quotes_what_yaml_11_would_misread(
     assert result.exit_code == 0, result.stderr
     data = yaml.safe_load((tmp_path / "2025.progress.yaml").read_text(encoding="utf-8"))
     assert data["activities"][0]["title"] == word and data["activities"][0]["note"] == word
+
+
+def test_file_names_with_a_newline_stay_on_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    """A file name is data too: --verbose lines and problems keep it on one line."""
+    folder = tmp_path / "a\n::error::b"
+    folder.mkdir()
+    (folder / "2025.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
+    (folder / "bad.yaml").write_text("version: 2\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        result = invoke(
+            "check", "-v", "-f", fmt, str(folder / "2025.yaml"), str(folder / "bad.yaml")
+        )
+        assert result.exit_code == 1
+        assert not [x for x in result.stdout.splitlines() if x.startswith("::error::b")]
