@@ -32,6 +32,9 @@ def hostile_plan(tmp_path: Path) -> Path:
 
 def test_escape_functions() -> None:
     """The escaping rules themselves."""
+    from stc_plan.render.escape import md_code
+
+    assert md_code("a`b") == "``a`b``" and md_code("`x") == "`` `x ``" and md_code("p") == "`p`"
     assert csv_cell("=1+1") == "'=1+1" and csv_cell("-5") == "-5" and csv_cell("@x") == "'@x"
     assert csv_cell("+46 70") == "'+46 70"
     assert md_escape("a|b`c*d_e[f]<g>") == r"a\|b\`c\*d\_e\[f\]\<g\>"
