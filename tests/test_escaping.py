@@ -385,3 +385,63 @@ def test_file_names_with_a_newline_stay_on_one_line(invoke: Invoke, tmp_path: Pa
         )
         assert result.exit_code == 1
         assert not [x for x in result.stdout.splitlines() if x.startswith("::error::b")]
+
+
+UNSAFE = [
+    *map(chr, range(0x00, 0x09)),
+    *map(chr, range(0x0A, 0x20)),
+    *map(chr, range(0x7F, 0xA0)),
+    "\u2028",
+    "\u2029",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+    st.sampled_from(UNSAFE),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+)
+def test_any_unsafe_character_in_a_title_is_refused_at_its_line(
+    before: str, char: str, after: str
+) -> None:
+    """Whatever surrounds it, the character makes the plan invalid, at the title's line."""
+    import json
+
+    from stc_plan.load.plan import check_plan_bytes
+
+    title = "title: Minst en medlemsvärvning ska genomföras i varje avdelning"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    line = text[: text.index(title)].count("\n") + 1
+    value = json.dumps(before + char + after, ensure_ascii=True)  # a YAML double-quoted string
+    checked = check_plan_bytes(text.replace(title, f"title: {value}").encode(), "p.yaml")
+    assert checked.value is None
+    assert [p.line for p in checked.errors] == [line]
+    assert char not in str(checked.errors[0])
+
+
+@given(
+    st.text(max_size=30).filter(lambda s: s.strip()),
+    st.text(max_size=60),
+    st.booleans(),
+)
+def test_github_lines_never_start_a_command_of_the_data(name: str, message: str, ok: bool) -> None:
+    """Any file name, any message: each line is a command stc meant, or starts with no '::'."""
+    from stc_plan.errors import Problem
+    from stc_plan.render.problems import render_github
+    from stc_plan.validate.files import FileResult
+
+    problems = [] if ok else [Problem(name, 3, 4, message)]
+    out = io.StringIO()
+    render_github([FileResult(name, problems, ok, "1 goal")], out, warnings=True, verbose=True)
+    text = out.getvalue()
+    lines = text.split("\n")[:-1]
+    assert len(lines) == 1  # one line, whatever the name and message hold
+    if ok:
+        assert not lines[0].startswith("::")
+    else:
+        assert lines[0].startswith("::error file=") and "\r" not in lines[0]
+        props, _, _ = lines[0][len("::error ") :].partition("::")
+        assert props.count(",") == 3 and props.split(",")[0].count(":") == 0
