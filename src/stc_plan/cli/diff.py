@@ -123,7 +123,7 @@ def _load(side: Side) -> "tuple[Plan, Progress | None]":
     from stc_plan.load.git import GitError, show
     from stc_plan.load.plan import check_plan_bytes
     from stc_plan.load.progress import check_progress_bytes, progress_path_for
-    from stc_plan.load.read import read_bytes
+    from stc_plan.load.read import present, read_bytes
 
     # git runs in the plan's folder, so --plan may point anywhere inside a repository.
     folder = side.path.parent
@@ -142,7 +142,7 @@ def _load(side: Side) -> "tuple[Plan, Progress | None]":
             facts_raw = show(side.revision, Path(facts_path.name), folder)
         except GitError:
             facts_raw = None
-    elif facts_path.exists():
+    elif present(facts_path):  # a link loop is an error here too, not "no facts"
         facts_raw = read_bytes(facts_path)
     if facts_raw is None:
         return checked.value, None
