@@ -1,4 +1,4 @@
-"""stc's benchmark: start-up, a peer, scale and hostile input, in one run, side by side.
+"""stc's benchmark: start-up, a peer, scale, hostile input and a large member register.
 
 Run by hand (never in CI: these machines are shared and noisy), from the repository root
 with stc installed:
@@ -187,6 +187,35 @@ def hostile(runs: int) -> list[str]:
     return out
 
 
+def register(runs: int) -> list[str]:
+    """`stc members import` of an export at the size the default limits promise to fit:
+    200,000 members with 20 columns, ;-separated with quoted cells (about 75 MB)."""
+    print("\n== member register: 200,000 members x 20 columns (target < 10 s, < 1 GB) ==")
+    branches = ["Bromma-Kungsholmen", "Norra innerstaden", "Södermalm-Enskede"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(ROOT / "plans" / "2025.yaml", folder / "2025.yaml")
+        header = ["Namn", "E-post", "Personnummer", *(f"Fält{i}" for i in range(16)), "Valkrets"]
+        with (folder / "export.csv").open("w", encoding="utf-8", newline="") as out:
+            out.write(";".join(header) + "\r\n")
+            for i in range(200_000):
+                cells = [f"Person{i} Svensson", f"p{i}@example.se", f"19800101-{i % 10_000:04d}"]
+                cells += [f'"Värde {j}; {i}"' for j in range(16)]
+                out.write(";".join([*cells, branches[i % 3]]) + "\r\n")
+        cmd = [STC, "members", "import", "export.csv", "--date", "2025-03-31"]
+        cmd += ["--plan", "2025.yaml", "--facts", "facts.yaml"]
+
+        def once() -> tuple[float, int]:
+            (folder / "facts.yaml").unlink(missing_ok=True)
+            return run_once(cmd, folder)
+
+        once()
+        results = [once() for _ in range(runs)]
+    t, m = statistics.median(r[0] for r in results), max(r[1] for r in results)
+    print(f"{'import':30} {t:6.3f} s {m:5d} MB  {verdict(t < 10 and m < 1024)}")
+    return [f"register import: {t:.2f} s, {m} MB"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100x")
@@ -201,6 +230,7 @@ def main() -> None:
     peer(runs)
     scale(max(2, runs // 2), scales)
     hostile(max(2, runs // 2))
+    register(2)
 
 
 if __name__ == "__main__":

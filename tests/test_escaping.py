@@ -32,6 +32,9 @@ def hostile_plan(tmp_path: Path) -> Path:
 
 def test_escape_functions() -> None:
     """The escaping rules themselves."""
+    from stc_plan.render.escape import md_code
+
+    assert md_code("a`b") == "``a`b``" and md_code("`x") == "`` `x ``" and md_code("p") == "`p`"
     assert csv_cell("=1+1") == "'=1+1" and csv_cell("-5") == "-5" and csv_cell("@x") == "'@x"
     assert csv_cell("+46 70") == "'+46 70"
     assert md_escape("a|b`c*d_e[f]<g>") == r"a\|b\`c\*d\_e\[f\]\<g\>"
@@ -372,3 +375,77 @@ def test_record_quotes_what_yaml_11_would_misread(
     assert result.exit_code == 0, result.stderr
     data = yaml.safe_load((tmp_path / "2025.progress.yaml").read_text(encoding="utf-8"))
     assert data["activities"][0]["title"] == word and data["activities"][0]["note"] == word
+
+
+def test_file_names_with_a_newline_stay_on_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    """A file name is data too: --verbose lines and problems keep it on one line."""
+    folder = tmp_path / "a\n::error::b"
+    folder.mkdir()
+    (folder / "2025.yaml").write_bytes(SHIPPED_PLAN.read_bytes())
+    (folder / "bad.yaml").write_text("version: 2\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        result = invoke(
+            "check", "-v", "-f", fmt, str(folder / "2025.yaml"), str(folder / "bad.yaml")
+        )
+        assert result.exit_code == 1
+        assert not [x for x in result.stdout.splitlines() if x.startswith("::error::b")]
+
+
+UNSAFE = [
+    *map(chr, range(0x00, 0x09)),
+    *map(chr, range(0x0A, 0x20)),
+    *map(chr, range(0x7F, 0xA0)),
+    "\u2028",
+    "\u2029",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+    st.sampled_from(UNSAFE),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20),
+)
+def test_any_unsafe_character_in_a_title_is_refused_at_its_line(
+    before: str, char: str, after: str
+) -> None:
+    """Whatever surrounds it, the character makes the plan invalid, at the title's line."""
+    import json
+
+    from stc_plan.inputs.plan import check_plan_bytes
+
+    title = "title: Minst en medlemsvärvning ska genomföras i varje avdelning"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    line = text[: text.index(title)].count("\n") + 1
+    value = json.dumps(before + char + after, ensure_ascii=True)  # a YAML double-quoted string
+    checked = check_plan_bytes(text.replace(title, f"title: {value}").encode(), "p.yaml")
+    assert checked.value is None
+    assert [p.line for p in checked.errors] == [line]
+    assert char not in str(checked.errors[0])
+
+
+@given(
+    st.text(max_size=30).filter(lambda s: s.strip()),
+    st.text(max_size=60),
+    st.booleans(),
+)
+def test_github_lines_never_start_a_command_of_the_data(name: str, message: str, ok: bool) -> None:
+    """Any file name, any message: each line is a command stc meant, or starts with no '::'."""
+    from stc_plan.errors import Problem
+    from stc_plan.inputs.files import FileResult
+    from stc_plan.render.problems import render_github
+
+    problems = [] if ok else [Problem(name, 3, 4, message)]
+    out = io.StringIO()
+    render_github([FileResult(name, problems, ok, "1 goal")], out, warnings=True, verbose=True)
+    text = out.getvalue()
+    lines = text.split("\n")[:-1]
+    assert len(lines) == 1  # one line, whatever the name and message hold
+    if ok:
+        assert not lines[0].startswith("::")
+    else:
+        assert lines[0].startswith("::error file=") and "\r" not in lines[0]
+        props, _, _ = lines[0][len("::error ") :].partition("::")
+        assert props.count(",") == 3 and props.split(",")[0].count(":") == 0

@@ -11,6 +11,19 @@ def main() -> None:
     try:
         from stc_plan.cli import main as run
     except KeyboardInterrupt:
-        sys.stderr.write("stc: interrupted\n")  # the catalog is not loaded yet: English
+        sys.stderr.write(f"stc: {_interrupted()}\n")
         sys.exit(130)
     run()
+
+
+def _interrupted() -> str:
+    """ "interrupted" in the user's language, if the catalog can still be loaded."""
+    import os
+
+    try:
+        from stc_plan import i18n
+
+        i18n.use(i18n.language_from_env(os.environ))
+        return i18n.say("interrupted")
+    except BaseException:  # a second Ctrl-C, or the catalog half-imported: English
+        return "interrupted"

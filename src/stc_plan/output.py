@@ -75,7 +75,8 @@ def output_failed(exc: OSError) -> bool:
     """
     import errno
 
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EBADF)
+    kinds = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, getattr(errno, "EDQUOT", -1)}
+    return exc.errno in kinds
 
 
 def silence_stdout() -> None:

@@ -92,8 +92,10 @@ def main() -> None:
     import gc
     import sys
 
-    from stc_plan import output
+    from stc_plan import i18n, output
     from stc_plan.i18n import say
+
+    i18n.use(i18n.language_from_env(os.environ))  # for messages before a command runs
 
     # One short run builds and drops millions of acyclic objects; the cycle collector
     # would keep rescanning them (a third of the time at 100x). Reference counting frees

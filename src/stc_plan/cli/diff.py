@@ -139,7 +139,7 @@ def _load(side: Side, *, missing_ok: bool = True) -> "tuple[Plan | None, Progres
     from stc_plan.inputs.git import GitError, NotAtRevision, show
     from stc_plan.inputs.plan import check_plan_bytes
     from stc_plan.inputs.progress import check_progress_bytes, progress_path_for
-    from stc_plan.parse.source import read_bytes
+    from stc_plan.parse.source import present, read_bytes
 
     # git runs in the plan's folder, so --plan may point anywhere inside a repository.
     folder = side.path.parent
@@ -163,7 +163,7 @@ def _load(side: Side, *, missing_ok: bool = True) -> "tuple[Plan | None, Progres
             facts_raw = show(side.revision, Path(facts_path.name), folder)
         except GitError:
             facts_raw = None
-    elif facts_path.exists():
+    elif present(facts_path):  # a link loop is an error here too, not "no facts"
         facts_raw = read_bytes(facts_path)
     if facts_raw is None:
         return checked.value, None

@@ -28,7 +28,7 @@ def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
     cap: int = getattr(limits.current(), limit)  # which limit: a plan's or an export's
     try:
         _check_kind(path, os.stat(path).st_mode)
-        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise FileUnreadable(path, reason_for(exc)) from None

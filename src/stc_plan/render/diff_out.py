@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from stc_plan.errors import one_line
 from stc_plan.evaluate.diff import Change, PlanDiff
 from stc_plan.i18n import percent
 from stc_plan.model.growth import round_half_up
-from stc_plan.render.escape import md_escape
+from stc_plan.render.escape import md_code, md_escape
 
 
 def _value(v: Any) -> str:
@@ -47,7 +48,7 @@ def _growth(d: PlanDiff) -> str | None:
 
 def write_text(d: PlanDiff, out: TextIO) -> None:
     """``old → new`` and a line per change; a single line when nothing changed."""
-    out.write(f"{d.old_name} → {d.new_name}\n")
+    out.write(f"{one_line(d.old_name)} → {one_line(d.new_name)}\n")
     if d.empty:
         out.write("no changes\n")
         return
@@ -60,7 +61,7 @@ def write_text(d: PlanDiff, out: TextIO) -> None:
 
 def write_markdown(d: PlanDiff, out: TextIO) -> None:
     """A heading and a bullet list, ready for a pull request or ``$GITHUB_STEP_SUMMARY``."""
-    out.write(f"### Plan changes: `{d.old_name}` → `{d.new_name}`\n\n")
+    out.write(f"### Plan changes: {md_code(d.old_name)} → {md_code(d.new_name)}\n\n")
     if d.empty:
         out.write("No changes to the plan's meaning.\n")
         return

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from stc_plan.errors import one_line
+
 # & too: an entity (&lt;, &#8238;) would otherwise show a character the text does not hold.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^([#+=-]|\d+\.)")
@@ -14,6 +16,14 @@ _MD_LINE_START = re.compile(r"^([#+=-]|\d+\.)")
 def md_escape(text: str) -> str:
     """Text that Markdown shows as written: no emphasis, links, HTML, code or table breaks."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
+def md_code(text: str) -> str:
+    """``text`` as an inline code span that no backtick in it can end early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{one_line(text)}{pad}{fence}"
 
 
 def md_line(text: str) -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from stc_plan.errors import Severity
+from stc_plan.errors import Severity, one_line
 from stc_plan.inputs.files import FileResult
 from stc_plan.render.escape import github_data, github_property
 
@@ -17,7 +17,7 @@ def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbo
         for p in r.shown(warnings=warnings, notes=verbose):
             out.write(f"{p}\n")
         if verbose and r.valid:
-            out.write(f"{r.name}: ok ({r.summary})\n")
+            out.write(f"{one_line(r.name)}: ok ({r.summary})\n")  # a name may hold a newline
 
 
 def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:

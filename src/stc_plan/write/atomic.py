@@ -63,6 +63,17 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
             except BlockingIOError:
                 pass
             waited = time.monotonic() - start
+            # Told before giving up, even if the machine stalled past both moments at once.
+            if not told and waited >= min(TELL_AFTER, wait) and on_wait is not None:
+                on_wait(
+                    say(
+                        "waiting for {holder}, which is writing in {folder} (at most {n} seconds)",
+                        holder=_holder(fd),
+                        folder=folder,
+                        n=wait,
+                    )
+                )
+                told = True
             if waited >= wait:
                 raise LockTimeout(
                     say(
@@ -74,16 +85,6 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
                         var=limits.ENV["lock_wait"],
                     )
                 )
-            if not told and waited >= TELL_AFTER and on_wait is not None:
-                on_wait(
-                    say(
-                        "waiting for {holder}, which is writing in {folder} (at most {n} seconds)",
-                        holder=_holder(fd),
-                        folder=folder,
-                        n=wait,
-                    )
-                )
-                told = True
             time.sleep(0.05)
         yield
     finally:

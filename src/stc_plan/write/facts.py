@@ -1,8 +1,10 @@
-"""Add facts to a progress file, keeping what people wrote: comments, order and formatting.
+"""Add facts to a progress file, changing nothing but what is added.
 
-The file is edited with ruamel.yaml's round-trip mode (which re-emits untouched parts as
-they were), the result is validated in full with the same loader as ``stc check`` before
-anything is written, and the write is locked and atomic (``atomic.py``).
+The fact is written as text in the file's own style and put in at its place
+(``insert.py``), and the result is proven by parsing: it must hold exactly the old data plus
+the fact. Where that cannot be done, ruamel.yaml's round trip adds it instead (it keeps
+comments and order, not every byte). The result is validated in full with the same loader as
+``stc check`` before anything is written, and the write is locked and atomic (``atomic.py``).
 """
 
 from __future__ import annotations
@@ -124,7 +126,6 @@ def add_fact(
     shown, path = path, real_target(path)  # a linked file is written through, locked there
     with locked(path.parent, on_wait=on_wait):
         before = read_or_none(path)
-        text = before.decode("utf-8-sig") if before is not None else header(plan)
         if before is not None:
             old = check_progress_bytes(before, str(shown), plan, shown)
             if old.errors:
@@ -137,27 +138,108 @@ def add_fact(
                         *(str(p) for p in old.errors),
                     ]
                 )
-        yaml = _yaml()
-        doc = yaml.load(text)
-        if doc is None:
-            doc = yaml.load(header(plan))
-        if doc.get(section) is None:
-            from ruamel.yaml.comments import CommentedSeq
-
-            doc[section] = CommentedSeq()
-        same_day = _same_day_counts(doc[section], values) if section == "members" else None
-        if same_day is not None:
-            _merge_counts(same_day, values["counts"])
-        else:
-            doc[section].append(_entry(values))
-        out = io.StringIO()
-        yaml.dump(doc, out)
-        new = out.getvalue().encode("utf-8")
+        new = _with_fact(before, plan, section, values)
         checked = check_progress_bytes(new, str(shown), plan, shown)
         if checked.errors:
             raise FactRejected([_without_position(str(p), str(shown)) for p in checked.errors])
         replace_atomically(path, new, expected=before)
     return Recorded(shown, section, before is None)
+
+
+def _with_fact(before: bytes | None, plan: Plan, section: str, values: dict[str, Any]) -> bytes:
+    """The file's bytes with the fact added: as text where that is proven to add exactly the
+    fact (every other byte kept), else through ruamel.yaml's round trip."""
+    import codecs
+    import copy
+
+    from stc_plan.parse.yamlpos import parse
+    from stc_plan.write.insert import add_counts, append_entry
+
+    raw = before if before is not None else header(plan).encode("utf-8")
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    text = raw[len(bom) :].decode("utf-8")
+    doc = parse(text, "progress")
+    data = doc.data if isinstance(doc.data, dict) else {}
+    fact = {k: v for k, v in values.items() if v is not None and v != []}
+    expected = copy.deepcopy(data)
+    entries = data.get(section) or []
+    same_day = next(
+        (
+            i
+            for i, entry in enumerate(entries)
+            if section == "members"
+            and isinstance(entry, dict)
+            and entry.get("date") == fact["date"]
+        ),
+        None,
+    )
+    if same_day is not None:
+        counts = entries[same_day].get("counts") or {}
+        _refuse_clashes(counts, fact["counts"], fact["date"])
+        added = {k: n for k, n in fact["counts"].items() if k not in counts}
+        if not added:
+            return raw  # every count is there already, the same
+        edited = add_counts(text, doc, same_day, added)
+        expected[section][same_day]["counts"].update(_nfc(added))
+    else:
+        edited = append_entry(text, doc, section, fact)
+        if expected.get(section) is None:
+            expected[section] = []
+        expected[section].append(_nfc(fact))
+    if edited is not None:
+        after = parse(edited, "progress")
+        if not after.problems and after.data == expected:
+            return bom + edited.encode("utf-8")
+    return _round_trip(raw, plan, section, values)
+
+
+def _nfc(value: Any) -> Any:
+    """``value`` as the loader reads it back: text normalised to NFC."""
+    import unicodedata
+
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
+
+
+def _refuse_clashes(existing: dict[str, Any], counts: dict[str, int], day: Any) -> None:
+    clashes = [
+        say(
+            "{unit} is already recorded as {n} on {date}; correct it in the file",
+            unit=unit,
+            n=existing[unit],
+            date=day,
+        )
+        for unit, n in counts.items()
+        if unit in existing and existing[unit] != n
+    ]
+    if clashes:
+        raise FactRejected(clashes)
+
+
+def _round_trip(raw: bytes, plan: Plan, section: str, values: dict[str, Any]) -> bytes:
+    """The fact added by ruamel.yaml's round trip, which keeps comments and order but not
+    every byte (used where a text insertion could not be proven)."""
+    yaml = _yaml()
+    doc = yaml.load(raw.decode("utf-8-sig"))
+    if doc is None:
+        doc = yaml.load(header(plan))
+    if doc.get(section) is None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        doc[section] = CommentedSeq()
+    same_day = _same_day_counts(doc[section], values) if section == "members" else None
+    if same_day is not None:
+        _merge_counts(same_day, values["counts"])
+    else:
+        doc[section].append(_entry(values))
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue().encode("utf-8")
 
 
 def _same_day_counts(entries: Any, values: dict[str, Any]) -> Any:
@@ -174,18 +256,7 @@ def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
     existing = entry.get("counts")
     if not isinstance(existing, dict):
         existing = entry["counts"] = CommentedMap()
-    clashes = [
-        say(
-            "{unit} is already recorded as {n} on {date}; correct it in the file",
-            unit=unit,
-            n=existing[unit],
-            date=entry["date"],
-        )
-        for unit, n in counts.items()
-        if unit in existing and existing[unit] != n
-    ]
-    if clashes:
-        raise FactRejected(clashes)
+    _refuse_clashes(existing, counts, entry["date"])
     for unit, n in counts.items():
         existing[_text(unit)] = n
 
