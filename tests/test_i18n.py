@@ -16,43 +16,164 @@ from tests.conftest import ROOT
 Invoke = Callable[..., Any]
 
 
-def said() -> Iterator[tuple[str, int, str]]:
-    """(file, line, English text) of every say("...") call in the package."""
-    for path in sorted((ROOT / "src" / "stc_plan").rglob("*.py")):
+PACKAGE = ROOT / "src" / "stc_plan"
+LOCALE = PACKAGE / "locale"
+CALLS = {"t": "", "tn": "", "has": "", "say": "diagnostic"}  # function -> context of its ids
+
+
+def catalog(lang: str) -> Any:
+    from babel.messages.pofile import read_po
+
+    with (LOCALE / lang / "LC_MESSAGES" / "stc.po").open("rb") as f:
+        return read_po(f)
+
+
+def _ids(cat: Any) -> dict[tuple[str, str], Any]:
+    """(context, id) -> message, the header left out."""
+    return {(m.context or "", m.id if isinstance(m.id, str) else m.id[0]): m for m in cat if m.id}
+
+
+def _literals(node: ast.expr) -> Iterator[str]:
+    """The string constants an argument can be: "a", or "a" if x else "b"."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.IfExp):
+        yield from _literals(node.body)
+        yield from _literals(node.orelse)
+
+
+def used() -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, context, id) of every literal id given to t, tn, has or say."""
+    for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys: dict[str, list[str]] = {}  # key = "a" if x else "b"; t(key, ...)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and list(_literals(node.value)):
+                    keys.setdefault(target.id, []).extend(_literals(node.value))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "say"
+                and node.func.id in CALLS
                 and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
             ):
-                yield path.name, node.lineno, node.args[0].value
+                arg = node.args[0]
+                found = list(_literals(arg))
+                if isinstance(arg, ast.Name):
+                    found = keys.get(arg.id, [])
+                for text in found:
+                    yield path.name, node.lineno, CALLS[node.func.id], text
 
 
-def test_every_diagnostic_has_its_swedish() -> None:
-    """A text given to say() without a Swedish entry fails here, naming where it is."""
-    missing = [f"{f}:{line}: {text!r}" for f, line, text in said() if text not in i18n.SV]
-    assert missing == []
-    assert len(list(said())) > 60
+def families() -> dict[str, set[str]]:
+    """Ids made in code from a prefix and a value of the schema: each value needs its id."""
+    from typing import get_args
+
+    from stc_plan.evaluate.states import State
+    from stc_plan.model.vocab import ActivityKind, Level
+
+    return {
+        "state.": {s.value for s in State},
+        "kind.": {"count", "milestone", "metric", "ongoing"},
+        "activity.": set(get_args(ActivityKind)),
+        "activity1.": set(get_args(ActivityKind)),
+        "level.": set(get_args(Level)),
+        "rating.": {"on-track", "at-risk", "off-track", "done"},
+        "target.per.": {"term", "branch"},
+        "report.title.": {"quarter", "term", "year"},
+    }
 
 
-def test_every_catalog_entry_has_both_languages() -> None:
-    """The report catalog has sv and en for every key."""
-    assert all(set(entry) == {"sv", "en"} for entry in i18n.CATALOG.values())
+def test_every_id_used_is_in_both_catalogs() -> None:
+    """A literal id given to t/tn/has/say, or one a family makes, that a catalog lacks fails
+    here, naming where it is used."""
+    for lang in ("sv", "en"):
+        ids = _ids(catalog(lang))
+        missing = [
+            f"{f}:{line}: {text!r}"
+            for f, line, ctx, text in used()
+            if (ctx, text) not in ids and not (ctx == "" and text in ("",))
+        ]
+        missing += [
+            f"{prefix}{value}"
+            for prefix, values in families().items()
+            for value in values
+            if ("", prefix + value) not in ids
+        ]
+        assert missing == [], lang
+    assert len(list(used())) > 200
 
 
-def test_swedish_entries_keep_their_placeholders() -> None:
-    """A Swedish text uses the same {placeholders} as its English key."""
+def constants() -> set[str]:
+    """Every string constant in the package (an id may sit in a table before it is said)."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
+
+
+def test_no_id_is_unused() -> None:
+    """Every catalog id is in the code, or a member of a family."""
+    written = constants()
+    made = {prefix + v for prefix, values in families().items() for v in values}
+    for lang in ("sv", "en"):
+        unused = [text for _, text in _ids(catalog(lang)) if text not in written | made]
+        assert unused == [], lang
+
+
+def test_both_languages_have_the_same_ids_and_placeholders() -> None:
+    """The same ids, each with the same {placeholders} in every form, singular and plural."""
     import string
 
     def names(text: str) -> set[str]:
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
-    wrong = [k for k, v in i18n.SV.items() if names(k) != names(v)]
+    sv, en = _ids(catalog("sv")), _ids(catalog("en"))
+    assert sv.keys() == en.keys()
+    wrong = []
+    for key, m in sv.items():
+        forms = (
+            [*m.string, *en[key].string]
+            if isinstance(m.string, tuple)
+            else [
+                m.string,
+                en[key].string,
+            ]
+        )
+        if not all(forms) or len({frozenset(names(x)) for x in forms}) != 1:
+            wrong.append(key)
     assert wrong == []
+
+
+def test_the_compiled_catalogs_are_current() -> None:
+    """The .mo files the package reads hold exactly the .po files' messages: compile with
+    `pybabel compile -d src/stc_plan/locale -D stc` after editing a .po."""
+    from gettext import GNUTranslations
+
+    for lang in ("sv", "en"):
+        with (LOCALE / lang / "LC_MESSAGES" / "stc.mo").open("rb") as f:
+            compiled = GNUTranslations(f)
+        for (ctx, text), m in _ids(catalog(lang)).items():
+            if isinstance(m.string, tuple):
+                assert compiled.ngettext(text, m.id[1], 1) == m.string[0], text
+                assert compiled.ngettext(text, m.id[1], 2) == m.string[1], text
+            elif ctx:
+                assert compiled.pgettext(ctx, text) == m.string, text
+            else:
+                assert compiled.gettext(text) == m.string, text
+
+
+def test_words_come_in_the_language_asked_for() -> None:
+    """t and tn read the catalogs: Swedish and English, singular and plural."""
+    assert i18n.t("state.on-track", "sv") == "i fas"
+    assert i18n.t("state.on-track", "en") == "on track"
+    assert i18n.tn("summary", 1, "en", counts="1 done") == "1 goal: 1 done"
+    assert i18n.tn("summary", 2, "en", counts="2 done") == "2 goals: 2 done"
+    assert i18n.tn("summary", 2, "sv", counts="2 klart") == "2 mål: 2 klart"
 
 
 @pytest.mark.parametrize(

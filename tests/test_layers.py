@@ -67,7 +67,7 @@ def test_every_package_has_a_place_in_the_order() -> None:
     packages = {
         p.stem if p.is_file() else p.name
         for p in PACKAGE.iterdir()
-        if (p.suffix == ".py" or p.is_dir()) and p.name not in ("__pycache__",)
+        if p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())
     }
     packages -= {"__init__", "__main__"}
     assert packages <= set(ranks), packages - set(ranks)

@@ -63,3 +63,18 @@ def test_undecodable_plan_is_one_line(tmp_path: Path) -> None:
         f"{broken}:1:9: not valid UTF-8 (byte 0xF6); save the file as UTF-8 "
         "(it looks like Latin-1 or Windows-1252)"
     ]
+
+
+def test_an_error_caused_by_ctrl_c_is_an_interruption() -> None:
+    """Ctrl-C while Python builds a class surfaces as a RuntimeError caused by the
+    KeyboardInterrupt (seen in CI: ipaddress's cached_property); it still is one."""
+    from stc_plan.errors import caused_by_interrupt
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as ctrl_c:
+            raise RuntimeError("Error calling __set_name__") from ctrl_c
+    except RuntimeError as wrapped:
+        assert caused_by_interrupt(wrapped)
+    assert not caused_by_interrupt(RuntimeError("something else"))

@@ -13,6 +13,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(f"stc: {_interrupted()}\n")
         sys.exit(130)
+    except Exception as exc:
+        # Ctrl-C while Python builds a class (e.g. in ipaddress) surfaces as a RuntimeError
+        # "Error calling __set_name__" caused by the KeyboardInterrupt: still an interruption.
+        from stc_plan.errors import caused_by_interrupt
+
+        if not caused_by_interrupt(exc):
+            raise
+        sys.stderr.write(f"stc: {_interrupted()}\n")
+        sys.exit(130)
     run()
 
 

@@ -127,6 +127,11 @@ def main() -> None:
         output.error("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
         code = 1
     except Exception as exc:  # commands handle their own errors; this is for the rest
+        from stc_plan.errors import caused_by_interrupt
+
+        if caused_by_interrupt(exc):  # Ctrl-C while a module was being imported
+            output.error("stc: " + say("interrupted"))
+            sys.exit(130)
         if "--debug" in sys.argv[1:]:
             raise
         output.error(

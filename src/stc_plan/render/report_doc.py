@@ -426,10 +426,10 @@ def _note(note: str | None) -> str:
 
 
 def _level(item: str, lang: Lang) -> str:
-    from stc_plan.i18n import CATALOG
+    from stc_plan.i18n import has
 
     key = f"level.{item}"
-    return t(key, lang) if key in CATALOG else item
+    return t(key, lang) if has(key, lang) else item
 
 
 def _charts(r: PeriodReport, lang: Lang) -> list[Block]:

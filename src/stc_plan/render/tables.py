@@ -12,7 +12,7 @@ from decimal import Decimal
 from stc_plan.evaluate.members import MemberLine, MembersReport
 from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.evaluate.status import ChannelStatus, GoalStatus, OverarchingStatus, StatusReport
-from stc_plan.i18n import CATALOG, Lang, day, number, percent, t
+from stc_plan.i18n import Lang, day, has, number, percent, t, tn
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render.cells import num, signed, whole
 from stc_plan.render.words import (
@@ -124,7 +124,7 @@ def past_target_text(over: Decimal | int, lang: Lang) -> str:
 
 def _missing_word(item: str, lang: Lang) -> str:
     key = f"level.{item}"
-    return t(key, lang) if key in CATALOG else item  # a level, or a term (VT, HT)
+    return t(key, lang) if has(key, lang) else item  # a level, or a term (VT, HT)
 
 
 def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
@@ -140,14 +140,14 @@ def _progress_cells(status: GoalStatus, lang: Lang) -> tuple[str, str, str]:
         return "–", "", ""
     if status.actual is None:  # no data yet: the target alone
         shown = num(status.target, lang)
-        if isinstance(g, CountGoal) and g.per == "branch":
-            shown = t("cell.branches", lang, n=shown)
+        if isinstance(g, CountGoal) and g.per == "branch" and status.target is not None:
+            shown = tn("cell.branches", int(status.target), lang)
         return f"– / {shown}", "", ""
     if isinstance(g, MetricGoal) and g.target == "not-set":
         return f"{num(status.actual, lang)} / {t('target.not_set', lang)}", "", ""
     shown_target = num(status.target, lang)
-    if isinstance(g, CountGoal) and g.per == "branch":
-        shown_target = t("cell.branches", lang, n=shown_target)
+    if isinstance(g, CountGoal) and g.per == "branch" and status.target is not None:
+        shown_target = tn("cell.branches", int(status.target), lang)
     actual = f"{num(status.actual, lang)} / {shown_target}"
     over = status.past_target
     left = num(status.remaining, lang) if over is None else past_target_text(over, lang)
@@ -160,9 +160,9 @@ def contributing_text(o: OverarchingStatus, lang: Lang) -> str:
     attention = o.attention()
     if attention:
         counts = ", ".join(f"{n} {state_word(s, lang)}" for s, n in attention.items())
-        text = t("cell.contributing", lang, n=len(o.contributing), counts=counts)
+        text = tn("cell.contributing", len(o.contributing), lang, counts=counts)
     else:
-        text = t("cell.contributing_fine", lang, n=len(o.contributing))
+        text = tn("cell.contributing_fine", len(o.contributing), lang)
     if o.measure == "membership":
         return t("cell.measured_by_members", lang) + "\n" + text
     return text
@@ -173,7 +173,7 @@ def summary_line(states: list[State], lang: Lang) -> str:
     counts = Counter(states)
     order = [s for s in reversed(WEAKEST_FIRST) if counts[s]]
     text = ", ".join(f"{counts[s]} {state_word(s, lang)}" for s in order)
-    return t("summary", lang, n=len(states), counts=text)
+    return tn("summary", len(states), lang, counts=text)
 
 
 def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) -> Layout:
