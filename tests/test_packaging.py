@@ -52,4 +52,6 @@ def test_sdist_and_wheel_carry_no_caches(tmp_path: Path) -> None:
         ]
         assert leaked == []
     assert any(n.endswith("stc_plan/cli/__init__.py") for n in in_wheel)
+    for lang in ("sv", "en"):  # the words: a wheel without them could say nothing
+        assert f"stc_plan/locale/{lang}/LC_MESSAGES/stc.mo" in in_wheel
     assert any(n.endswith("plans/2025.yaml") for n in in_sdist)
