@@ -203,3 +203,48 @@ def test_lang_option_sets_diagnostics_too(invoke: Invoke, tmp_path: Path) -> Non
     result = invoke("status", "--plan", str(tmp_path / "nope.yaml"), "--lang", "sv")
     assert result.exit_code == 1
     assert "kan inte läsas" in result.stderr
+
+
+def _commands() -> list[str]:
+    from stc_plan.cli import app
+
+    names = [c.name or "" for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands]
+    return sorted(names)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_takes_lang(invoke: Invoke, name: str) -> None:
+    """`--lang sv|en` is an option of every command."""
+    result = invoke(*name.split(), "--help")
+    assert result.exit_code == 0 and "--lang" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish"),
+    [
+        (["check", "--lang", "sv", "nope.yaml"], "kan inte läsas: filen finns inte"),
+        (["diff", "--lang", "sv", "a.yaml", "b.yaml"], "kan inte läsas: filen finns inte"),
+        (["schema", "--lang", "sv", "-o", "s.json", "--plan", "nope.yaml"], "kan inte läsas"),
+        (["new", "2030", "--from", "nope.yaml", "--lang", "sv"], "kan inte läsas"),
+        (
+            ["record", "done", "x", "--date", "2025-01-01", "--plan", "nope.yaml", "--lang", "sv"],
+            "kan inte läsas",
+        ),
+        (
+            ["members", "import", "nope.csv", "--date", "2025-01-01", "--lang", "sv"],
+            "kan inte läsas",
+        ),
+    ],
+)
+def test_lang_reaches_every_commands_errors(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], swedish: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2025.yaml").write_bytes((ROOT / "plans" / "2025.yaml").read_bytes())
+    result = invoke(*args)
+    assert result.exit_code == 1, result.stderr
+    assert swedish in result.stderr

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import FactsOption, PlanOption, handled, one_of, resolve_plan, usage
+from stc_plan.cli.common import (
+    FactsOption,
+    LangOption,
+    PlanOption,
+    handled,
+    one_of,
+    resolve_lang,
+    resolve_plan,
+    usage,
+)
 from stc_plan.i18n import say
 
 FORMATS = ("text", "github", "json")
@@ -35,12 +44,14 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also report files that pass, and warnings.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Check plans and their progress files: exit 0 if valid, 1 if not, 2 on wrong usage.
 
     Silent on success. Problems are printed as FILE:LINE:COL: MESSAGE. A plan's progress
     file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
+    resolve_lang(lang)
     one_of("--format", fmt, FORMATS)
     if plans and plan is not None:
         usage(say("name the plans either as arguments or with --plan, not both"))

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stc_plan.cli.common import PlanOption, handled, one_of, resolve_plan, usage
+from stc_plan.cli.common import (
+    LangOption,
+    PlanOption,
+    handled,
+    one_of,
+    resolve_lang,
+    resolve_plan,
+    usage,
+)
 from stc_plan.errors import FileUnreadable, PlanInvalid
 from stc_plan.i18n import say
 
@@ -102,12 +110,14 @@ def diff(
             "--exit-code", help="Exit 1 when there are differences, like git diff --exit-code."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed in the plan's meaning: goals, targets, deadlines, membership, facts.
 
     Whitespace, comments and key order are no difference. Exit 0 whether or not there are
     differences, unless --exit-code.
     """
+    resolve_lang(lang)
     from stc_plan.evaluate.diff import diff_plans
     from stc_plan.render.diff_out import DIFF_FORMATS
 

@@ -107,6 +107,7 @@ def import_register(
     ] = None,
     plan: PlanOption = None,
     facts: FactsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Count a member-register export per branch and record only the counts.
 
@@ -118,6 +119,7 @@ def import_register(
     from stc_plan.parse.source import read_bytes
     from stc_plan.write.facts import FactRejected, add_fact, check_not_future
 
+    resolve_lang(lang)
     day = parse_date(when, "--date")
     with handled(ctx):
         inputs = load_inputs(plan, facts, facts_required=False)

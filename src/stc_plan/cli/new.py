@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import FactsOption, fail, handled, load_inputs, usage, waiting
+from stc_plan.cli.common import (
+    FactsOption,
+    LangOption,
+    fail,
+    handled,
+    load_inputs,
+    resolve_lang,
+    usage,
+    waiting,
+)
 from stc_plan.i18n import say
 
 
@@ -27,9 +36,11 @@ def new(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the output file if it exists.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Draft next year's plan: goals carried over, deadlines moved a year, membership from
     the latest recorded counts with targets by the growth rule. It passes stc check."""
+    resolve_lang(lang)
     from stc_plan.inputs.plan import check_plan_bytes
     from stc_plan.model.schema import schema_json
     from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically

@@ -16,12 +16,14 @@ import typer
 from stc_plan.cli.common import (
     FactsOption,
     Inputs,
+    LangOption,
     PlanOption,
     fail,
     handled,
     load_inputs,
     one_of,
     parse_date,
+    resolve_lang,
     usage,
     waiting,
 )
@@ -133,8 +135,10 @@ def members(
     plan: PlanOption = None,
     facts: FactsOption = None,
     note: NoteOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record member counts per branch on a date (from the member register)."""
+    resolve_lang(lang)
     day = parse_date(when, "DATE")
     parsed: dict[str, int] = {}
     raw: list[tuple[str, int]] = []
@@ -195,8 +199,10 @@ def activity(
     plan: PlanOption = None,
     facts: FactsOption = None,
     note: NoteOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record an activity held."""
+    resolve_lang(lang)
     day = parse_date(when, "DATE")
     if all_branches and branch:
         usage(say("give --branch or --all-branches, not both"))
@@ -230,8 +236,10 @@ def done(
     plan: PlanOption = None,
     facts: FactsOption = None,
     note: NoteOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record a milestone goal as done."""
+    resolve_lang(lang)
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "note": note, "link": link}
     _record(
@@ -252,8 +260,10 @@ def checkin(
     plan: PlanOption = None,
     facts: FactsOption = None,
     note: NoteOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record a check-in: how a goal is going."""
+    resolve_lang(lang)
     from stc_plan.model.facts import RATINGS
 
     one_of("--rating", rating, RATINGS)
@@ -279,8 +289,10 @@ def reading(
     plan: PlanOption = None,
     facts: FactsOption = None,
     note: NoteOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Record a metric goal's or a channel's figure on a date."""
+    resolve_lang(lang)
     day = parse_date(when, "--date")
     figure = _figure(value)
     inputs = _inputs(ctx, plan, facts)

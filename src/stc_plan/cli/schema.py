@@ -5,7 +5,13 @@ from typing import Annotated
 
 import typer
 
-from stc_plan.cli.common import PlanOption, handled, resolve_plan
+from stc_plan.cli.common import (
+    LangOption,
+    PlanOption,
+    handled,
+    resolve_lang,
+    resolve_plan,
+)
 from stc_plan.i18n import say
 
 
@@ -22,8 +28,10 @@ def schema(
         ),
     ] = None,
     plan: PlanOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of the plan file (editors use it to validate and complete)."""
+    resolve_lang(lang)
     from stc_plan.model.schema import schema_json
 
     if out is None or str(out) == "-":
