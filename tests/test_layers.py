@@ -13,7 +13,7 @@ PACKAGE = ROOT / "src" / "stc_plan"
 
 def _order_line() -> str:
     text = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    return next(x for x in text.splitlines() if x.startswith("`model` →"))
+    return next(x for x in text.splitlines() if x.startswith("`model`"))
 
 
 def order() -> list[str]:

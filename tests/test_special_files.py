@@ -169,7 +169,7 @@ def test_the_byte_cap_does_not_trust_the_size_stat_reports(
 )
 def test_reasons_for_unreadable_files(code: int, words: str) -> None:
     """Each operating-system error a read can meet has words a person can act on."""
-    assert words in reason_for(OSError(code, os.strerror(code)))
+    assert words in str(reason_for(OSError(code, os.strerror(code))))  # rendered in English
 
 
 def test_unreadable_file_is_one_line(plans: Path) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from stc_plan.messages import Msg
+
 # A path into the YAML document: mapping keys and sequence indices, e.g. ("goals", 3, "deadline").
 DocPath = tuple[str | int, ...]
 
@@ -30,13 +32,22 @@ class Problem:
     file: str
     line: int  # 1-based
     col: int  # 1-based
-    message: str
+    text: Msg | str  # a message as data, or (until every rule has a code) its words
     severity: Severity = Severity.ERROR
 
-    def __post_init__(self) -> None:
-        # A message quotes what the file says; control characters there (a newline in a
-        # key, an escape sequence) must not break the one-line format or a terminal.
-        object.__setattr__(self, "message", one_line(self.message))
+    @property
+    def code(self) -> str | None:
+        """The message's stable code, where it has one (docs/codes.md)."""
+        return self.text.code if isinstance(self.text, Msg) else None
+
+    @property
+    def message(self) -> str:
+        """The message in the language the CLI chose, on one line: it quotes what the file
+        says, and control characters there (a newline in a key, an escape sequence) must not
+        break the one-line format or a terminal."""
+        from stc_plan.i18n import current, render
+
+        return one_line(render(self.text, current()))
 
     def __str__(self) -> str:
         from stc_plan.i18n import say
@@ -64,7 +75,14 @@ def one_line(text: str) -> str:
 
 
 class StcError(Exception):
-    """Base of every error the core raises on purpose."""
+    """Base of every error the core raises on purpose: its argument is a message (as data,
+    or until every error has a code, as words)."""
+
+    def __str__(self) -> str:
+        from stc_plan.i18n import current, render
+
+        first = self.args[0] if self.args else ""
+        return render(first, current()) if isinstance(first, Msg) else str(first)
 
 
 class PlanNotFound(StcError):
@@ -74,10 +92,8 @@ class PlanNotFound(StcError):
 class FileUnreadable(StcError):
     """A file could not be read (missing, a folder, no permission)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        from stc_plan.i18n import say
-
-        super().__init__(say("{path}: cannot read: {reason}", path=path, reason=reason))
+    def __init__(self, path: Path, reason: Msg | str) -> None:
+        super().__init__(Msg("file.unreadable", path=path, reason=reason))
         self.path = path
 
 

@@ -16,6 +16,7 @@ from gettext import GNUTranslations
 from importlib.resources import files
 from typing import Literal
 
+from stc_plan.messages import Msg
 from stc_plan.model.growth import round_half_up
 
 Lang = Literal["sv", "en"]
@@ -41,6 +42,31 @@ def current() -> Lang:
 def say(english: str, **values: object) -> str:
     """A diagnostic in the language in use: ``english`` is its English text and its id."""
     return _catalog(_language).pgettext("diagnostic", english).format(**values)
+
+
+def render(message: Msg | str, lang: Lang) -> str:
+    """A message in ``lang``: its code's words with its values filled in (a value that is a
+    message is rendered too, a sequence is listed). A plain string is passed through, for
+    the diagnostics not yet moved to codes."""
+    if isinstance(message, str):
+        return message
+    if message.code == "list.or":  # "a, b or c"
+        items = [_shown(v, lang) for v in message.params["items"]]
+        if len(items) < 2:
+            return "".join(items)
+        return t("list.or", lang, first=", ".join(items[:-1]), last=items[-1])
+    values = {k: _shown(v, lang) for k, v in message.values}
+    return _catalog(lang).gettext(message.code).format(**values)
+
+
+def _shown(value: object, lang: Lang) -> str:
+    if isinstance(value, Msg):
+        return render(value, lang)
+    if isinstance(value, tuple):
+        return ", ".join(_shown(v, lang) for v in value)
+    if isinstance(value, Decimal):
+        return number(value, lang, places=None)
+    return str(value)
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

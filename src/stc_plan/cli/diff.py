@@ -18,6 +18,7 @@ from stc_plan.cli.common import (
 )
 from stc_plan.errors import FileUnreadable, PlanInvalid
 from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -65,7 +66,7 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
         if Path(text).is_file():
             return Side(f"HEAD:{text}", "HEAD", Path(text)), Side(text, None, Path(text))
         if text.endswith((".yaml", ".yml")):
-            raise FileUnreadable(Path(text), say("no such file; check the path"))
+            raise FileUnreadable(Path(text), Msg("file.missing"))
         cwd = plan().parent if plan().parent != Path("") else Path.cwd()
         require_repository(cwd)
         if not is_revision(text, cwd):

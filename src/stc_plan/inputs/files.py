@@ -14,6 +14,7 @@ from stc_plan.errors import FileUnreadable, Problem, Severity
 from stc_plan.i18n import say
 from stc_plan.inputs.plan import check_plan_file
 from stc_plan.inputs.progress import check_progress_file, is_progress_file, progress_path_for
+from stc_plan.messages import Msg
 from stc_plan.model.plan import Plan
 from stc_plan.parse.source import present
 
@@ -109,7 +110,7 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
             results.append(_result(str(path), [problem], strict, ""))
             return
         if not present(path):
-            problem = Problem(str(path), 1, 1, say("no such file; check the path"))
+            problem = Problem(str(path), 1, 1, Msg("file.missing"))
             results.append(_result(str(path), [problem], strict, ""))
             return
         checked = check_progress_file(path, plan)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from stc_plan.errors import StcError
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ def from_env(env: Mapping[str, str]) -> Limits:
         # ASCII digits, and few: isdigit() takes "²", and int() of 5,000 digits raises.
         if not re.fullmatch(r"[0-9]{1,15}", raw.strip()) or int(raw) < 1:
             raise BadLimit(
-                say(
-                    "{var} must be a positive whole number, not '{value}'",
+                Msg(
+                    "limit.not-a-count",
                     var=var,
                     value=raw if len(raw) <= 40 else raw[:37] + "...",
                 )

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from stc_plan.errors import FileUnreadable
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 
 def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
@@ -70,20 +70,18 @@ def _check_kind(path: Path, mode: int) -> None:
     import stat
 
     if stat.S_ISDIR(mode):
-        raise FileUnreadable(path, say("it is a folder; name a .yaml file in it"))
+        raise FileUnreadable(path, Msg("file.is-folder"))
     if not stat.S_ISREG(mode):
         kind = (
-            say("a FIFO (named pipe)")
+            Msg("file.kind.fifo")
             if stat.S_ISFIFO(mode)
-            else say("a device")
+            else Msg("file.kind.device")
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else say("a socket")
+            else Msg("file.kind.socket")
             if stat.S_ISSOCK(mode)
-            else say("not a regular file")
+            else Msg("file.kind.other")
         )
-        raise FileUnreadable(
-            path, say("it is {kind}, not a file; name a file saved on disk", kind=kind)
-        )
+        raise FileUnreadable(path, Msg("file.not-regular", kind=kind))
 
 
 def _too_big(path: Path, size: int | None, limit: int, name: str) -> FileUnreadable:
@@ -94,16 +92,16 @@ def _too_big(path: Path, size: int | None, limit: int, name: str) -> FileUnreada
     if size is None:
         return FileUnreadable(
             path,
-            say(
-                "it holds more than the limit of {limit} ({var}); is this the right file?",
+            Msg(
+                "file.grew-too-big",
                 limit=_size(limit),
                 var=var,
             ),
         )
     return FileUnreadable(
         path,
-        say(
-            "it is {size}, more than the limit of {limit} ({var}); is this the right file?",
+        Msg(
+            "file.too-big",
             size=_size(size),
             limit=_size(limit),
             var=var,
@@ -111,20 +109,20 @@ def _too_big(path: Path, size: int | None, limit: int, name: str) -> FileUnreada
     )
 
 
-def reason_for(exc: OSError) -> str:
+def reason_for(exc: OSError) -> Msg | str:
     """An OSError as a reason a person can act on."""
     if exc.errno == errno.ENOENT:
-        return say("no such file; check the path")
+        return Msg("file.missing")
     if exc.errno == errno.EISDIR:
-        return say("it is a folder; name a .yaml file in it")
+        return Msg("file.is-folder")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return say("permission denied")
+        return Msg("file.permission-denied")
     if exc.errno == errno.ELOOP:
-        return say("a symbolic link that leads back to itself; point it at a file")
+        return Msg("file.link-loop")
     if exc.errno == errno.ENOTDIR:
-        return say("a part of the path is a file, not a folder; check the path")
+        return Msg("file.path-through-file")
     if exc.errno == errno.ENAMETOOLONG:
-        return say("the name is too long; check the path")
+        return Msg("file.name-too-long")
     return exc.strerror or str(exc)
 
 

@@ -30,7 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc_plan.errors import DocPath, Problem
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.parse import limits
 
 # libyaml is several times faster; values and positions are the same, save for where each
@@ -161,15 +161,14 @@ def decode(raw: bytes, name: str) -> tuple[str | None, Problem | None]:
             name,
             line,
             col,
-            say(
-                "not valid UTF-8 (byte 0x{byte}); save the file as UTF-8 (it looks like "
-                "Latin-1 or Windows-1252)",
+            Msg(
+                "file.not-utf8",
                 byte=f"{byte:02X}",
             ),
         )
 
 
-Describe = Callable[[Any, DocPath], str]
+Describe = Callable[[Any, DocPath], "Msg | str"]
 
 
 def parse(text: str, name: str, *, describe: Describe | None = None) -> Document:
@@ -182,9 +181,8 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
     too_long = _long_line(text, lim.max_line)
     if too_long is not None:
         number, length = too_long
-        msg = say(
-            "line {number} is {length} characters long, more than the limit of {limit} "
-            "({var}); is this the right file?",
+        msg = Msg(
+            "limit.line-too-long",
             number=number,
             length=f"{length:,}",
             limit=f"{lim.max_line:,}",
@@ -195,33 +193,29 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         builder = _EventBuilder(name, lim)
         data, empty = builder.run(text)
     except _TooDeep as exc:
-        msg = say(
-            "nested more than {limit} levels deep ({var}); a plan needs only a few levels",
+        msg = Msg(
+            "limit.too-deep",
             limit=lim.max_depth,
             var=limits.ENV["max_depth"],
         )
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _Second as exc:
-        msg = say("a second YAML document starts here ('---'); a file holds one: remove it")
+        msg = Msg("yaml.second-document")
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _Undefined as exc:
-        msg = say(
-            "alias *{name} names no anchor (&{name}) before it; define it first", name=exc.anchor
-        )
+        msg = Msg("yaml.undefined-alias", name=exc.anchor)
         return Document(name, None, None, [Problem(name, exc.line, exc.col, msg)])
     except _TooBig as exc:
-        return Document(name, None, None, [Problem(name, 1, 1, str(exc))])
+        return Document(name, None, None, [Problem(name, 1, 1, exc.args[0])])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "cannot parse"
         where = f" ({exc.context})" if exc.context else ""
-        msg = say(
-            "YAML syntax error: {what}; fix the indentation or quoting there", what=what + where
-        )
+        msg = Msg("yaml.syntax", what=what + where)
         if "nesting depth" in what:  # libyaml's own guard, met before ours
-            msg = say(
-                "nested more than {limit} levels deep ({var}); a plan needs only a few levels",
+            msg = Msg(
+                "limit.too-deep",
                 limit=lim.max_depth,
                 var=limits.ENV["max_depth"],
             )
@@ -229,16 +223,15 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        msg = say(
-            "character U+{code} is not allowed in YAML; remove it", code=f"{exc.character:04X}"
-        )
+        msg = Msg("yaml.character", code=f"{exc.character:04X}")
         return Document(name, None, None, [Problem(name, line, col, msg)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's other errors carry no mark
         return Document(name, None, None, [Problem(name, 1, 1, f"YAML error: {exc}")])
     doc = Document(name, data, text, empty=empty)
     for line, col, path, message in builder.failures:
         who = describe(data, path) if describe else ""
-        doc.problems.append(Problem(name, line, col, f"{who}: {message}" if who else message))
+        said = Msg("at", where=who, message=message) if who else message
+        doc.problems.append(Problem(name, line, col, said))
         doc.bad_paths.add(path)
     return doc
 
@@ -395,11 +388,11 @@ class _EventBuilder:
     def __init__(self, name: str, lim: limits.Limits) -> None:
         self.name = name
         self.limits = lim
-        self.failures: list[tuple[int, int, DocPath, str]] = []
+        self.failures: list[tuple[int, int, DocPath, Msg | str]] = []
         self.count = 0
         self.aliased = 0
 
-    def fail(self, mark: Any, path: DocPath, message: str) -> Any:
+    def fail(self, mark: Any, path: DocPath, message: Msg | str) -> Any:
         self.failures.append((mark.line + 1, mark.column + 1, path, message))
         return INVALID
 
@@ -440,15 +433,15 @@ class _EventBuilder:
                 if value is INVALID:
                     top.key = _SKIP
                 elif not isinstance(value, str):
-                    self.fail(mark, path(), say("a key must be plain text, not a list or mapping"))
+                    self.fail(mark, path(), Msg("yaml.complex-key"))
                     top.key = _SKIP
                 elif value in top.container:
                     first = top.container.marks[value].line + 1
                     self.fail(
                         mark,
                         (*path(), value),
-                        say(
-                            "duplicate key '{key}' (first at line {first}); keep only one",
+                        Msg(
+                            "yaml.duplicate-key",
                             key=value,
                             first=first,
                         ),
@@ -464,8 +457,8 @@ class _EventBuilder:
 
         def too_many() -> _TooBig:
             return _TooBig(
-                say(
-                    "the document holds more than {limit} values ({var}); refusing to read it",
+                Msg(
+                    "limit.too-many-values",
                     limit=f"{max_values:,}",
                     var=limits.ENV["max_values"],
                 )
@@ -497,7 +490,7 @@ class _EventBuilder:
                             try:
                                 value = self.plain(raw)
                             except _Refused as exc:
-                                value = self.fail(event.start_mark, path(), str(exc))
+                                value = self.fail(event.start_mark, path(), exc.args[0])
                         elif raw in _WORDS:
                             value = _WORDS[raw]
                         else:
@@ -516,7 +509,7 @@ class _EventBuilder:
                 try:
                     value = self.scalar(event, as_key)
                 except _Refused as exc:
-                    value = self.fail(event.start_mark, path(), str(exc))
+                    value = self.fail(event.start_mark, path(), exc.args[0])
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 attach(value, 1, event.start_mark)
@@ -526,10 +519,7 @@ class _EventBuilder:
                     value = self.fail(
                         event.start_mark,
                         path(),
-                        say(
-                            "an alias refers to the node that contains it; replace the alias "
-                            "with the values"
-                        ),
+                        Msg("yaml.recursive-alias"),
                     )
                     attach(value, 1, event.start_mark)
                     continue
@@ -540,9 +530,8 @@ class _EventBuilder:
                 self.aliased += size
                 if self.aliased > lim.max_alias_values:
                     raise _TooBig(
-                        say(
-                            "aliases expand to more than {limit} values ({var}), an alias bomb; "
-                            "refusing to read it",
+                        Msg(
+                            "limit.alias-bomb",
                             limit=f"{lim.max_alias_values:,}",
                             var=limits.ENV["max_alias_values"],
                         )
@@ -595,7 +584,7 @@ class _EventBuilder:
             raise _Refused(_tag_message(tag))
         if as_key:
             if implicit and plain and value == "<<":
-                raise _Refused(say("merge keys (<<) are not supported; write the keys out"))
+                raise _Refused(Msg("yaml.merge-key"))
             return value  # keys are names: always text
         if not plain and (implicit or tag == _STD + "str"):
             return value  # quoted or block text is always text
@@ -610,19 +599,19 @@ class _EventBuilder:
         if first.isdigit() or first in "+-":
             if _INT.fullmatch(value):
                 if len(value.lstrip("+-")) > self.limits.max_digits:
-                    raise _Refused(say("number with {n} digits is too large", n=len(value)))
+                    raise _Refused(Msg("limit.too-many-digits", n=len(value)))
                 return int(value)
             if _DECIMAL.fullmatch(value):
                 if len(value) > self.limits.max_digits * 2:
-                    raise _Refused(say("number with {n} digits is too large", n=len(value)))
+                    raise _Refused(Msg("limit.too-many-digits", n=len(value)))
                 return Decimal(value)
             if _DATE.fullmatch(value):
                 try:
                     return date.fromisoformat(value)
                 except ValueError:
                     raise _Refused(
-                        say(
-                            "'{value}' is not a real date; write a date that exists as YYYY-MM-DD",
+                        Msg(
+                            "yaml.impossible-date",
                             value=value,
                         )
                     ) from None
@@ -652,10 +641,9 @@ class _NotAKey:
     """A list or mapping in a key's place; reported when it is attached."""
 
 
-def _tag_message(tag: str) -> str:
+def _tag_message(tag: str) -> Msg:
     shown = "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
-    return say(
-        "YAML tag '{tag}' is not allowed: a plan holds only plain text, numbers, dates, "
-        "lists and mappings; remove the tag",
+    return Msg(
+        "yaml.tag",
         tag=shown,
     )

@@ -51,6 +51,7 @@ def render_json(results: list[FileResult], out: TextIO, *, warnings: bool, verbo
                         "line": p.line,
                         "col": p.col,
                         "severity": p.severity.value,
+                        "code": p.code,
                         "message": p.message,
                     }
                     for p in r.problems

@@ -10,34 +10,34 @@ from datetime import date
 from typing import Any
 
 from stc_plan.errors import DocPath, Problem, Severity
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.parse.yamlpos import Document
 
 # list key in the plan -> (word for one item, key that names it)
 SUBJECTS: dict[str, tuple[str, str]] = {
-    "goals": ("goal", "id"),
-    "overarching": ("overarching goal", "id"),
-    "sections": ("section", "id"),
-    "branches": ("branch", "id"),
-    "siblings": ("sibling group", "id"),
-    "channels": ("channel", "id"),
-    "rows": ("membership row", "unit"),
+    "goals": ("subject.goal", "id"),
+    "overarching": ("subject.overarching", "id"),
+    "sections": ("subject.section", "id"),
+    "branches": ("subject.branch", "id"),
+    "siblings": ("subject.sibling", "id"),
+    "channels": ("subject.channel", "id"),
+    "rows": ("subject.membership-row", "unit"),
     # progress files
-    "members": ("member count of", "date"),
-    "activities": ("activity", "title"),
-    "done": ("done of goal", "goal"),
-    "readings": ("reading of", "goal"),
-    "checkins": ("check-in of goal", "goal"),
+    "members": ("subject.member-count", "date"),
+    "activities": ("subject.activity", "title"),
+    "done": ("subject.done", "goal"),
+    "readings": ("subject.reading", "goal"),
+    "checkins": ("subject.checkin", "goal"),
 }
 
 
-def subject(data: Any, path: DocPath) -> tuple[str, int]:
+def subject(data: Any, path: DocPath) -> tuple[Msg | str, int]:
     """The words naming what ``path`` is about, and how many path parts they cover.
 
     The innermost named item wins: ``membership.rows[2].target`` is about membership row
     'östra-söderort', not about the membership as a whole.
     """
-    best = ("", 0)
+    best: tuple[Msg | str, int] = ("", 0)
     node = data
     for i, part in enumerate(path):
         if isinstance(node, dict) and isinstance(part, str):
@@ -50,8 +50,11 @@ def subject(data: Any, path: DocPath) -> tuple[str, int]:
                 name = node.get(key) if isinstance(node, dict) else None
                 if parent == "readings" and isinstance(node, dict) and not name:
                     name = node.get("channel")  # a reading names a goal or a channel
-                word = say(word)
-                label = f"{word} '{name}'" if _nameable(name) else f"{word} #{part + 1}"
+                label = (
+                    Msg("subject.named", word=Msg(word), name=name)
+                    if _nameable(name)
+                    else Msg("subject.nth", word=Msg(word), n=part + 1)
+                )
                 best = (label, i + 1)
         else:
             break
@@ -62,7 +65,7 @@ def _nameable(name: Any) -> bool:
     return (isinstance(name, str) and bool(name)) or isinstance(name, date)
 
 
-def describe(data: Any, path: DocPath) -> str:
+def describe(data: Any, path: DocPath) -> Msg | str:
     """What ``path`` is about, e.g. ``goal 'guide'``; empty outside any named item."""
     return subject(data, path)[0]
 
@@ -81,7 +84,7 @@ def field_label(path: DocPath) -> str:
 def problem_at(
     doc: Document,
     path: DocPath,
-    message: str,
+    message: Msg | str,
     *,
     severity: Severity = Severity.ERROR,
     key: bool = False,
@@ -92,7 +95,10 @@ def problem_at(
     who, covered = subject(doc.data, path)
     # For a key itself (unknown, duplicate) the key is in the message, not in the label.
     rest = field_label(path[covered : len(path) - 1 if key else None]) if field else ""
-    prefix = ": ".join(p for p in (who, rest) if p)
     line, col = doc.locate(path, key=key)
-    text = f"{prefix}: {message}" if prefix else message
-    return Problem(doc.name, line, col, text, severity)
+    return Problem(doc.name, line, col, about(who, about(rest, message)), severity)
+
+
+def about(where: Msg | str, message: Msg | str) -> Msg | str:
+    """``message`` prefixed with what it is about: "goal 'x': at_least: ..."."""
+    return Msg("at", where=where, message=message) if where else message

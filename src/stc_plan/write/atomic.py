@@ -13,6 +13,7 @@ from pathlib import Path
 
 from stc_plan.errors import StcError, one_line
 from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 
 class WriteFailed(StcError):
@@ -266,9 +267,9 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> Msg | str:
     if exc.errno == errno.ENOSPC:
         return say("the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return say("permission denied")
+        return Msg("file.permission-denied")
     return exc.strerror or str(exc)
