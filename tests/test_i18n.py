@@ -248,3 +248,31 @@ def test_lang_reaches_every_commands_errors(
     result = invoke(*args)
     assert result.exit_code == 1, result.stderr
     assert swedish in result.stderr
+
+
+def test_docs_list_every_diagnostic_code() -> None:
+    """docs/codes.md has a row for each diagnostic code in the catalog, and no other."""
+    import re
+
+    listed = set(
+        re.findall(r"^\| `([a-z0-9.-]+)` \|", (ROOT / "docs" / "codes.md").read_text(), re.M)
+    )
+    codes = {
+        text
+        for ctx, text in _ids(catalog("en"))
+        if not ctx and text.startswith(("yaml.", "file.", "limit."))
+    }
+    assert listed == codes
+
+
+def test_check_json_carries_codes(invoke: Invoke, make_plan: Callable[..., Path]) -> None:
+    """A problem with a code gives it in JSON, next to its words in the language asked."""
+    import json
+
+    broken = make_plan({"  - id: guide\n": "  - id: guide\n    id: again\n"})
+    doc = json.loads(invoke("check", "--format", "json", "--lang", "sv", str(broken)).stdout)
+    problem = doc["files"][0]["problems"][0]
+    assert problem["code"] == "yaml.duplicate-key"
+    assert (
+        problem["message"] == "mål 'guide': dubblerad nyckel 'id' (först på rad 52); behåll bara en"
+    )

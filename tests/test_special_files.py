@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stc_plan.errors import FileUnreadable
+from stc_plan.i18n import render
 from stc_plan.parse import limits
 from stc_plan.parse.source import read_bytes, reason_for
 from tests.conftest import SHIPPED_PLAN
@@ -169,7 +170,7 @@ def test_the_byte_cap_does_not_trust_the_size_stat_reports(
 )
 def test_reasons_for_unreadable_files(code: int, words: str) -> None:
     """Each operating-system error a read can meet has words a person can act on."""
-    assert words in str(reason_for(OSError(code, os.strerror(code))))  # rendered in English
+    assert words in render(reason_for(OSError(code, os.strerror(code))), "en")
 
 
 def test_unreadable_file_is_one_line(plans: Path) -> None:

@@ -38,7 +38,10 @@ class Problem:
     @property
     def code(self) -> str | None:
         """The message's stable code, where it has one (docs/codes.md)."""
-        return self.text.code if isinstance(self.text, Msg) else None
+        said = self.text
+        while isinstance(said, Msg) and said.code == "at":  # "goal 'x': ..." around it
+            said = said.params["message"]
+        return said.code if isinstance(said, Msg) else None
 
     @property
     def message(self) -> str:
