@@ -51,7 +51,7 @@ def render(message: Msg | str, lang: Lang) -> str:
     if isinstance(message, str):
         return message
     if message.code == "list.or":  # "a, b or c"
-        items = [_shown(v, lang) for v in message.params["items"]]
+        items = [str(_shown(v, lang)) for v in message.params["items"]]
         if len(items) < 2:
             return "".join(items)
         return t("list.or", lang, first=", ".join(items[:-1]), last=items[-1])
@@ -59,11 +59,13 @@ def render(message: Msg | str, lang: Lang) -> str:
     return _catalog(lang).gettext(message.code).format(**values)
 
 
-def _shown(value: object, lang: Lang) -> str:
+def _shown(value: object, lang: Lang) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # a format spec in the words may shape it ({code:04X})
     if isinstance(value, Msg):
         return render(value, lang)
     if isinstance(value, tuple):
-        return ", ".join(_shown(v, lang) for v in value)
+        return ", ".join(str(_shown(v, lang)) for v in value)
     if isinstance(value, Decimal):
         return number(value, lang, places=None)
     return str(value)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from stc_plan.errors import Problem, Severity
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
 from stc_plan.parse.yamlpos import Document
@@ -28,20 +28,18 @@ def check_progress(doc: Document, progress: Progress, plan: Plan) -> list[Proble
     return place(doc, findings)
 
 
-def _suggest(value: str, options: list[str]) -> str:
+def _suggest(value: str, options: list[str]) -> Msg | str:
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not close:  # "bromma" for "bromma-kungsholmen"
         close = [o for o in options if o.startswith(value) or value in o.split("-")][:1]
-    return say("; did you mean '{name}'?", name=close[0]) if close else ""
+    return Msg("hint.did-you-mean", name=close[0]) if close else ""
 
 
 def _in_year(path: tuple[str | int, ...], day: date, year: int) -> Iterator[Finding]:
     if day.year != year:
         yield Finding(
             path,
-            say(
-                "{date} is outside the plan year {year}; facts are dated in it", date=day, year=year
-            ),
+            Msg("facts.date-outside-year", date=day, year=year),
         )
 
 
@@ -49,8 +47,8 @@ def _year(progress: Progress, plan: Plan) -> Iterator[Finding]:
     if progress.year != plan.year:
         yield Finding(
             ("year",),
-            say(
-                "{year} is not the plan's year, {plan_year}",
+            Msg(
+                "facts.year",
                 year=progress.year,
                 plan_year=plan.year,
             ),
@@ -65,18 +63,15 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
     for i, entry in enumerate(progress.members):
         yield from _in_year(("members", i, "date"), entry.date, plan.year)
         if entry.date in seen:
-            yield Finding(
-                ("members", i, "date"), say("a count for this date is already recorded; keep one")
-            )
+            yield Finding(("members", i, "date"), Msg("facts.duplicate-count"))
         seen.add(entry.date)
         for unit in entry.counts:
             at = ("members", i, "counts", unit)
             if unit in siblings:
                 yield Finding(
                     at,
-                    say(
-                        "{name} is held at its baseline by the plan; counts are recorded per "
-                        "branch only",
+                    Msg(
+                        "facts.sibling-count",
                         name=siblings[unit],
                     ),
                     key=True,
@@ -84,7 +79,7 @@ def _members(progress: Progress, plan: Plan) -> Iterator[Finding]:
             elif unit not in known:
                 yield Finding(
                     at,
-                    say("no branch '{id}' in the plan", id=unit) + _suggest(unit, branches),
+                    Msg("facts.unknown-branch", id=unit, hint=_suggest(unit, branches)),
                     key=True,
                 )
 
@@ -100,9 +95,8 @@ def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
             # Two people recording the same meeting: it would count twice.
             yield Finding(
                 ("activities", i, "title"),
-                say(
-                    "the same activity as number {n} in the list (date, kind and title): "
-                    "recorded twice? Remove one, or tell them apart in the title",
+                Msg(
+                    "facts.duplicate-activity",
                     n=seen[same] + 1,
                 ),
                 Severity.WARNING,
@@ -115,7 +109,7 @@ def _activities(progress: Progress, plan: Plan) -> Iterator[Finding]:
                 if branch not in known:
                     yield Finding(
                         ("activities", i, "branches", j),
-                        say("no branch '{id}' in the plan", id=branch) + _suggest(branch, branches),
+                        Msg("facts.unknown-branch", id=branch, hint=_suggest(branch, branches)),
                     )
 
 
@@ -128,20 +122,19 @@ def _done(progress: Progress, plan: Plan) -> Iterator[Finding]:
         if goal is None:
             yield Finding(
                 ("done", i, "goal"),
-                say("no goal '{id}' in the plan", id=done.goal) + _suggest(done.goal, list(goals)),
+                Msg("facts.unknown-goal", id=done.goal, hint=_suggest(done.goal, list(goals))),
             )
         elif not isinstance(goal, MilestoneGoal):
             yield Finding(
                 ("done", i, "goal"),
-                say(
-                    "'{id}' is not a milestone (it is {kind}); only milestones are marked done: "
-                    "record activities, readings or check-ins instead",
+                Msg(
+                    "facts.done-not-milestone",
                     id=done.goal,
                     kind=goal.kind,
                 ),
             )
         elif done.goal in seen:
-            yield Finding(("done", i, "goal"), say("is already marked done; keep one"))
+            yield Finding(("done", i, "goal"), Msg("facts.done-twice"))
         seen.add(done.goal)
 
 
@@ -151,12 +144,12 @@ def _readings(progress: Progress, plan: Plan) -> Iterator[Finding]:
     for i, reading in enumerate(progress.readings):
         yield from _in_year(("readings", i, "date"), reading.date, plan.year)
         if (reading.goal is None) == (reading.channel is None):
-            yield Finding(("readings", i), say("name either a goal or a channel"))
+            yield Finding(("readings", i), Msg("facts.reading-goal-or-channel"))
         elif reading.goal is not None and reading.goal not in metrics:
             yield Finding(
                 ("readings", i, "goal"),
-                say(
-                    "no metric goal '{id}'; metric goals: {ids}",
+                Msg(
+                    "facts.unknown-metric",
                     id=reading.goal,
                     ids=", ".join(metrics),
                 ),
@@ -164,7 +157,11 @@ def _readings(progress: Progress, plan: Plan) -> Iterator[Finding]:
         elif reading.channel is not None and reading.channel not in channels:
             yield Finding(
                 ("readings", i, "channel"),
-                say("no channel '{id}'", id=reading.channel) + _suggest(reading.channel, channels),
+                Msg(
+                    "facts.unknown-channel",
+                    id=reading.channel,
+                    hint=_suggest(reading.channel, channels),
+                ),
             )
 
 
@@ -176,5 +173,5 @@ def _checkins(progress: Progress, plan: Plan) -> Iterator[Finding]:
         if checkin.goal not in known:
             yield Finding(
                 ("checkins", i, "goal"),
-                say("no goal '{id}' in the plan", id=checkin.goal) + _suggest(checkin.goal, goals),
+                Msg("facts.unknown-goal", id=checkin.goal, hint=_suggest(checkin.goal, goals)),
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stc_plan.errors import DocPath, Problem, Severity
-from stc_plan.i18n import current, number, say
+from stc_plan.messages import Msg
 from stc_plan.model.growth import grow, rule_target
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
 from stc_plan.parse.yamlpos import Document
@@ -24,7 +24,7 @@ class Finding:
     """A rule's verdict on one place in the plan."""
 
     path: DocPath
-    message: str
+    message: Msg | str
     severity: Severity = Severity.ERROR
     key: bool = False  # point at the key itself (an unknown name), not at its value
 
@@ -51,7 +51,7 @@ def _unique(items: list[str], where: str, key: str) -> Iterator[Finding]:
         if item in seen:
             yield Finding(
                 (where, i, key),
-                say("'{item}' is used more than once; give each its own", item=item),
+                Msg("plan.duplicate-id", item=item),
             )
         seen.add(item)
 
@@ -66,16 +66,14 @@ def unique_ids(plan: Plan) -> Iterator[Finding]:
         if g.id in overarching:
             yield Finding(
                 ("goals", i, "id"),
-                say("id '{id}' is also an overarching goal's id; rename one", id=g.id),
+                Msg("plan.id-clash-overarching", id=g.id),
             )
     yield from _unique([g.id for g in plan.goals], "goals", "id")
     branches = {b.id for b in plan.branches}
     yield from _unique([b.id for b in plan.branches], "branches", "id")
     for i, s in enumerate(plan.siblings):
         if s.id in branches:
-            yield Finding(
-                ("siblings", i, "id"), say("id '{id}' is also a branch's id; rename one", id=s.id)
-            )
+            yield Finding(("siblings", i, "id"), Msg("plan.id-clash-branch", id=s.id))
     yield from _unique([s.id for s in plan.siblings], "siblings", "id")
 
 
@@ -87,8 +85,8 @@ def references(plan: Plan) -> Iterator[Finding]:
         if g.section not in sections:
             yield Finding(
                 ("goals", i, "section"),
-                say(
-                    "no section '{id}' in sections; use one of: {ids}",
+                Msg(
+                    "plan.unknown-section",
                     id=g.section,
                     ids=", ".join(sections),
                 ),
@@ -102,14 +100,14 @@ def _serves(at: DocPath, serves: list[str], overarching: list[str]) -> Iterator[
         if ref not in overarching:
             yield Finding(
                 (*at, "serves", j),
-                say(
-                    "no overarching goal '{id}'; use one of: {ids}",
+                Msg(
+                    "plan.unknown-overarching",
                     id=ref,
                     ids=", ".join(overarching),
                 ),
             )
         elif ref in serves[:j]:
-            yield Finding((*at, "serves", j), say("'{item}' is listed twice", item=ref))
+            yield Finding((*at, "serves", j), Msg("plan.listed-twice", item=ref))
 
 
 def count_goals(plan: Plan) -> Iterator[Finding]:
@@ -120,8 +118,8 @@ def count_goals(plan: Plan) -> Iterator[Finding]:
         if g.checkpoints and g.per != "year":
             yield Finding(
                 ("goals", i, "checkpoints"),
-                say(
-                    "checkpoints go with per: year; per: {per} is judged per {per} already",
+                Msg(
+                    "plan.checkpoints-per",
                     per=g.per,
                 ),
             )
@@ -139,9 +137,8 @@ def dates(plan: Plan) -> Iterator[Finding]:
             if not first <= g.deadline <= last:
                 yield Finding(
                     ("goals", i, "deadline"),
-                    say(
-                        "{date} is outside the plan year {year}; a deadline lies between "
-                        "{first} and {last}",
+                    Msg(
+                        "plan.deadline-outside-year",
                         date=g.deadline,
                         year=year,
                         first=first,
@@ -151,8 +148,8 @@ def dates(plan: Plan) -> Iterator[Finding]:
             if g.started is not None and not date(year - 1, 1, 1) <= g.started <= g.deadline:
                 yield Finding(
                     ("goals", i, "started"),
-                    say(
-                        "{date} must lie between {start} and the deadline {deadline}",
+                    Msg(
+                        "plan.started",
                         date=g.started,
                         start=date(year - 1, 1, 1),
                         deadline=g.deadline,
@@ -165,8 +162,8 @@ def dates(plan: Plan) -> Iterator[Finding]:
         ):
             yield Finding(
                 ("goals", i, "baseline_date"),
-                say(
-                    "{date} must lie in {before} or {year}",
+                Msg(
+                    "plan.date-two-years",
                     date=g.baseline_date,
                     before=year - 1,
                     year=year,
@@ -176,9 +173,8 @@ def dates(plan: Plan) -> Iterator[Finding]:
     if not date(year - 1, 1, 1) <= baseline <= first:
         yield Finding(
             ("membership", "baseline_date"),
-            say(
-                "{date} must lie in the year before the plan ({before}) or on {first}: "
-                "growth is measured from there",
+            Msg(
+                "plan.baseline-date",
                 date=baseline,
                 before=year - 1,
                 first=first,
@@ -198,16 +194,16 @@ def checkpoints(plan: Plan) -> Iterator[Finding]:
             if c.by.year != plan.year:
                 yield Finding(
                     (*at, "by"),
-                    say("{date} is outside the plan year {year}", date=c.by, year=plan.year),
+                    Msg("plan.date-outside-year", date=c.by, year=plan.year),
                 )
             if previous is not None and c.by <= previous:
-                yield Finding((*at, "by"), say("checkpoints must be in date order, one per date"))
+                yield Finding((*at, "by"), Msg("plan.checkpoints-order"))
             previous = c.by
             if target != "not-set" and isinstance(g, CountGoal) and c.value > target:
                 yield Finding(
                     (*at, "value"),
-                    say(
-                        "{value} is more than the goal's {target} for the year",
+                    Msg(
+                        "plan.checkpoint-over-target",
                         value=c.value,
                         target=target,
                     ),
@@ -223,22 +219,22 @@ def metrics(plan: Plan) -> Iterator[Finding]:
             if g.target_note is None:
                 yield Finding(
                     ("goals", i, "target"),
-                    say("not-set needs a target_note saying why and who will set it"),
+                    Msg("plan.not-set-needs-note"),
                 )
             else:
                 yield Finding(
                     ("goals", i, "target"),
-                    say("not yet set ({note})", note=g.target_note),
+                    Msg("plan.target-not-set", note=g.target_note),
                     Severity.NOTE,  # the plan's own decision, with its reason: nothing to fix
                 )
         elif g.baseline is not None:
             wrong = g.target <= g.baseline if g.direction == "up" else g.target >= g.baseline
             if wrong:
-                side = say("above") if g.direction == "up" else say("below")
+                side = Msg("word.above") if g.direction == "up" else Msg("word.below")
                 yield Finding(
                     ("goals", i, "target"),
-                    say(
-                        "{target} is not {side} the baseline {baseline} (direction: {direction})",
+                    Msg(
+                        "plan.target-direction",
                         target=g.target,
                         side=side,
                         baseline=g.baseline,
@@ -258,40 +254,40 @@ def membership(plan: Plan) -> Iterator[Finding]:
         if row.unit not in units:
             yield Finding(
                 (*at, "unit"),
-                say(
-                    "no branch or sibling group '{id}'; use one of: {ids}",
+                Msg(
+                    "plan.unknown-unit",
                     id=row.unit,
                     ids=", ".join(units),
                 ),
             )
             continue
         if row.unit in seen:
-            yield Finding((*at, "unit"), say("'{id}' has two rows; keep one", id=row.unit))
+            yield Finding((*at, "unit"), Msg("plan.duplicate-row", id=row.unit))
             continue
         seen[row.unit] = i
         rule = _effective_rule(row.unit, row.rule, siblings)
         if rule != row.rule:
             yield Finding(
                 (*at, "rule"),
-                say("the district cannot set a sibling organisation's target: use rule: hold"),
+                Msg("plan.sibling-growth"),
             )
         expected = rule_target(row.baseline, m.growth_percent, rule)
         if row.target != expected:
             if rule == "hold":
-                why = say("rule hold keeps the baseline {baseline}", baseline=row.baseline)
+                why = Msg("plan.rule-hold-why", baseline=row.baseline)
             else:
                 exact = grow(row.baseline, m.growth_percent).normalize()
-                why = say(
-                    "{baseline} + {percent} % = {exact}, which rounds (halves up) to {expected}",
+                why = Msg(
+                    "plan.rule-growth-why",
                     baseline=row.baseline,
                     percent=m.growth_percent,
-                    exact=number(exact, current(), None),
+                    exact=exact,  # a Decimal: the edge writes it in the reader's style
                     expected=expected,
                 )
             yield Finding(
                 (*at, "target"),
-                say(
-                    "{target} does not follow the rule: {why}; write {expected} or change the rule",
+                Msg(
+                    "plan.target-off-rule",
                     target=row.target,
                     why=why,
                     expected=expected,
@@ -301,7 +297,7 @@ def membership(plan: Plan) -> Iterator[Finding]:
         if unit not in seen:
             yield Finding(
                 ("membership", "rows"),
-                say("'{id}' has no row; add its baseline and target", id=unit),
+                Msg("plan.missing-row", id=unit),
             )
     base_sum = sum(r.baseline for r in m.rows)
     rule_sum = sum(
@@ -311,8 +307,8 @@ def membership(plan: Plan) -> Iterator[Finding]:
     if m.total.baseline != base_sum:
         yield Finding(
             ("membership", "total", "baseline"),
-            say(
-                "{stated} is not the sum of the rows, {sum}; write {sum}",
+            Msg(
+                "plan.total-not-sum",
                 stated=m.total.baseline,
                 sum=base_sum,
             ),
@@ -320,8 +316,8 @@ def membership(plan: Plan) -> Iterator[Finding]:
     if m.total.target != rule_sum:
         yield Finding(
             ("membership", "total", "target"),
-            say(
-                "{stated} is not the sum of the rule's targets, {sum}; write {sum}",
+            Msg(
+                "plan.total-not-rule",
                 stated=m.total.target,
                 sum=rule_sum,
             ),
@@ -342,15 +338,14 @@ def election(plan: Plan) -> Iterator[Finding]:
         if e.day.year != plan.year:
             yield Finding(
                 ("election", "day"),
-                say("{date} is outside the plan year {year}", date=e.day, year=plan.year),
+                Msg("plan.date-outside-year", date=e.day, year=plan.year),
             )
         c = e.campaign
         if c is not None and not date(plan.year, 1, 1) <= c.start <= c.end <= e.day:
             yield Finding(
                 ("election", "campaign"),
-                say(
-                    "the campaign {start} – {end} must lie in {year}, start before it ends, "
-                    "and end by election day {day}",
+                Msg(
+                    "plan.campaign",
                     start=c.start,
                     end=c.end,
                     year=plan.year,
@@ -365,7 +360,7 @@ def election(plan: Plan) -> Iterator[Finding]:
         ):
             yield Finding(
                 ("goals", i, "within"),
-                say("counts within the campaign, but the plan sets no election.campaign"),
+                Msg("plan.within-no-campaign"),
             )
 
 
@@ -378,10 +373,7 @@ def sources(plan: Plan) -> Iterator[Finding]:
             if g.seed_line is None:
                 yield Finding(
                     (key, i),
-                    say(
-                        "the plan names its source: add seed_line, the line of the source "
-                        "this goal's words are from"
-                    ),
+                    Msg("plan.seed-line"),
                 )
 
 

@@ -19,28 +19,29 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from stc_plan.errors import DocPath, Problem
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.model.plan import SAFE_TEXT, UNSAFE
 from stc_plan.parse.yamlpos import Document
 from stc_plan.validate.where import problem_at
 
 M = TypeVar("M", bound=BaseModel)
 
+# pydantic's error type -> the code of what was expected instead
 _EXPECT = {
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "decimal_type": "a number",
-    "float_type": "a number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "none_required": "nothing",
+    "int_type": "expect.whole-number",
+    "int_parsing": "expect.whole-number",
+    "decimal_type": "expect.number",
+    "float_type": "expect.number",
+    "string_type": "expect.text",
+    "bool_type": "expect.true-or-false",
+    "date_type": "expect.date",
+    "date_parsing": "expect.date",
+    "date_from_datetime_parsing": "expect.date",
+    "list_type": "value.list",
+    "dict_type": "value.mapping",
+    "model_type": "value.mapping",
+    "model_attributes_type": "value.mapping",
+    "none_required": "expect.nothing",
 }
 
 
@@ -70,33 +71,31 @@ def _one(
     err, owner = errs[0]
     kind = err["type"]
     if kind == "missing":
-        return problem_at(doc, path[:-1], say("missing key '{key}'; add it", key=path[-1]))
+        return problem_at(doc, path[:-1], Msg("schema.missing-key", key=path[-1]))
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = sorted(owner.model_fields) if owner else []
         return problem_at(
-            doc, path, say("unknown key '{key}'", key=name) + _hint(name, allowed), key=True
+            doc, path, Msg("schema.unknown-key", key=name, hint=_hint(name, allowed)), key=True
         )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = _quoted(str(err.get("ctx", {}).get("expected_tags", "")))
         if kind == "union_tag_not_found":
-            return problem_at(
-                doc, path, say("missing key 'kind'; use one of: {kinds}", kinds=", ".join(tags))
-            )
+            return problem_at(doc, path, Msg("schema.missing-kind", kinds=", ".join(tags)))
         got = str(err.get("ctx", {}).get("tag", ""))
         return problem_at(
             doc,
             (*path, "kind"),
-            say("unknown kind '{kind}'", kind=got) + _hint(got, tags, always=True),
+            Msg("schema.unknown-kind", kind=got, hint=_hint(got, tags, always=True)),
         )
-    expectations: list[str] = []
+    expectations: list[Msg] = []
     for e, _ in errs:
         phrase = _expectation(e)
         if phrase and phrase not in expectations:
             expectations.append(phrase)
-    if say("a number") in expectations and say("a whole number") in expectations:
-        expectations.remove(say("a whole number"))  # int | Decimal: any number will do
-    got = _describe(err.get("input"))
+    if Msg("expect.number") in expectations and Msg("expect.whole-number") in expectations:
+        expectations.remove(Msg("expect.whole-number"))  # int | Decimal: any number will do
+    given = _describe(err.get("input"))
     if expectations and all(_expectation(e) is not None for e, _ in errs):
         value = err.get("input")
         options = [
@@ -107,86 +106,83 @@ def _one(
         ]
         # The options are listed already: add only a "did you mean".
         hint = _hint(value, options, list_options=False) if isinstance(value, str) else ""
-        wanted = say(" or ").join(expectations)
-        return problem_at(
-            doc, path, say("expected {wanted}, got {got}", wanted=wanted, got=got) + hint
-        )
-    return problem_at(doc, path, _constraint_message(err, got))
+        wanted = Msg("list.or", items=tuple(expectations))
+        return problem_at(doc, path, Msg("schema.wrong-type", wanted=wanted, got=given, hint=hint))
+    return problem_at(doc, path, _constraint_message(err, given))
 
 
-def _expectation(err: dict[str, Any]) -> str | None:
+def _expectation(err: dict[str, Any]) -> Msg | None:
     kind = err["type"]
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", ""))
         options = _quoted(expected)
         if not options:  # a number, as in version: 1
             if " " not in expected:
-                return say("the number {n}", n=expected)
-            return say("one of {options}", options=expected)
-        return say("one of {options}", options=", ".join(options))
+                return Msg("value.number", n=expected)
+            return Msg("expect.one-of", options=expected)
+        return Msg("expect.one-of", options=", ".join(options))
     if kind == "is_instance_of" and err.get("ctx", {}).get("class") == "Decimal":
-        return say("a number")  # the Decimal side of a reading's int | Decimal
-    phrase = _EXPECT.get(kind)
-    return say(phrase) if phrase else None
+        return Msg("expect.number")  # the Decimal side of a reading's int | Decimal
+    code = _EXPECT.get(kind)
+    return Msg(code) if code else None
 
 
-def _constraint_message(err: dict[str, Any], got: str) -> str:
+def _constraint_message(err: dict[str, Any], got: Msg | str) -> Msg:
     kind, ctx = err["type"], err.get("ctx", {})
     if kind == "greater_than_equal":
-        return say("must be at least {n}, got {got}", n=ctx.get("ge"), got=got)
+        return Msg("schema.too-small", n=ctx.get("ge"), got=got)
     if kind == "less_than_equal":
-        return say("must be at most {n}, got {got}", n=ctx.get("le"), got=got)
+        return Msg("schema.too-large", n=ctx.get("le"), got=got)
     if kind == "too_short":
         if ctx.get("min_length") == 1:
-            return say("must not be empty")
-        return say("needs at least {n} items", n=ctx.get("min_length"))
+            return Msg("schema.empty")
+        return Msg("schema.too-few-items", n=ctx.get("min_length"))
     if kind == "string_too_short":
-        return say("must not be empty")
+        return Msg("schema.empty")
     if kind == "string_too_long":
-        return say("is longer than {n} characters", n=ctx.get("max_length"))
+        return Msg("schema.too-long", n=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
         if str(ctx.get("pattern", "")) == SAFE_TEXT:
             return _unsafe_message(str(err.get("input", "")))
         if "\\." in str(ctx.get("pattern", "")):
-            return say("a section number looks like '3.1', got {got}", got=got)
-        return say(
-            "an id is lowercase letters, digits and single hyphens (like 'ny-i-c'), got {got}",
+            return Msg("schema.bad-section-number", got=got)
+        return Msg(
+            "schema.bad-id",
             got=got,
         )
-    return f"{err.get('msg', 'invalid value')}, " + say("got {got}", got=got)
+    return Msg("schema.other", detail=err.get("msg", "invalid value"), got=got)
 
 
-def _unsafe_message(text: str) -> str:
+def _unsafe_message(text: str) -> Msg:
     """Which kind of forbidden character ``text`` holds, and what to do."""
     found = re.search(f"[{UNSAFE}]", text)
     char = found.group() if found else ""
     if char in "\n\r\u2028\u2029":
-        return say("contains a line break; keep it on one line (in YAML, >- rather than > or |)")
+        return Msg("text.line-break")
     if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        return say(
-            "contains an invisible direction control (U+{code:04X}), which makes text read "
-            "differently from what it holds; remove it",
+        return Msg(
+            "text.bidi-control",
             code=ord(char),
         )
-    return say("contains a control character (such as an escape sequence); remove it")
+    return Msg("text.control-character")
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg | str:
     if value is None:
-        return say("nothing (an empty value)")
+        return Msg("value.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | Decimal):
-        return say("the number {n}", n=value)
+        return Msg("value.number", n=value)
     if isinstance(value, date):
-        return say("the date {date}", date=value.isoformat())
+        return Msg("value.date", date=value.isoformat())
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return say("text '{text}'", text=shown)
+        return Msg("value.text", text=shown)
     if isinstance(value, list):
-        return say("a list")
+        return Msg("value.list")
     if isinstance(value, dict):
-        return say("a mapping")
+        return Msg("value.mapping")
     return type(value).__name__  # pragma: no cover
 
 
@@ -196,14 +192,14 @@ def _quoted(text: str) -> list[str]:
 
 def _hint(
     value: Any, options: list[str], *, always: bool = False, list_options: bool = True
-) -> str:
+) -> Msg | str:
     if not isinstance(value, str) or not options:
         return ""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if close:
-        return say("; did you mean '{name}'?", name=close[0])
+        return Msg("hint.did-you-mean", name=close[0])
     if list_options and (always or len(options) <= 12):
-        return say("; expected one of: {options}", options=", ".join(options))
+        return Msg("hint.one-of", options=", ".join(options))
     return ""
 
 
