@@ -539,7 +539,7 @@ def test_lock_core_reports_and_times_out(tmp_path: Path, monkeypatch: pytest.Mon
     from stc_plan.write.atomic import LockTimeout, locked
 
     monkeypatch.setattr(limits, "_current", limits.Limits(lock_wait=2))
-    heard: list[str] = []
+    heard: list[Any] = []
     fd = os.open(tmp_path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -550,7 +550,8 @@ def test_lock_core_reports_and_times_out(tmp_path: Path, monkeypatch: pytest.Mon
             pass
     finally:
         os.close(fd)
-    assert len(heard) == 1 and heard[0].startswith("waiting for another program")
+    assert len(heard) == 1 and heard[0].code == "write.waiting"  # a message, as data
+    assert render(heard[0], "en").startswith("waiting for another program")
     with locked(tmp_path, on_wait=heard.append):
         pass
     assert len(heard) == 1

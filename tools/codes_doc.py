@@ -10,8 +10,22 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIXES = ("yaml.", "file.", "limit.", "schema.", "text.", "plan.", "facts.")
-FRAGMENTS = ("expect.", "value.", "hint.", "subject.", "word.")
+PREFIXES = (
+    "yaml.",
+    "file.",
+    "limit.",
+    "schema.",
+    "text.",
+    "plan.",
+    "facts.",
+    "inputs.",
+    "git.",
+    "register.",
+    "write.",
+    "record.",
+    "period.",
+)
+FRAGMENTS = ("expect.", "value.", "hint.", "subject.", "word.", "severity.")
 
 HEAD = """# Diagnostic codes
 

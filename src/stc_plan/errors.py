@@ -53,12 +53,13 @@ class Problem:
         return one_line(render(self.text, current()))
 
     def __str__(self) -> str:
-        from stc_plan.i18n import say
+        """``file:line:col: message``, the severity named unless it is an error."""
+        from stc_plan.i18n import current, render
 
         tag = {
             Severity.ERROR: "",
-            Severity.WARNING: say("warning: "),
-            Severity.NOTE: say("note: "),
+            Severity.WARNING: render(Msg("severity.warning"), current()),
+            Severity.NOTE: render(Msg("severity.note"), current()),
         }[self.severity]
         return f"{one_line(self.file)}:{self.line}:{self.col}: {tag}{self.message}"
 

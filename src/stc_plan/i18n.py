@@ -50,6 +50,8 @@ def render(message: Msg | str, lang: Lang) -> str:
     the diagnostics not yet moved to codes."""
     if isinstance(message, str):
         return message
+    if message.code == "list.semi":  # "a; b; c"
+        return "; ".join(str(_shown(v, lang)) for v in message.params["items"])
     if message.code == "list.or":  # "a, b or c"
         items = [str(_shown(v, lang)) for v in message.params["items"]]
         if len(items) < 2:

@@ -14,6 +14,7 @@ import typer
 from stc_plan import output
 from stc_plan.errors import PlanInvalid, StcError
 from stc_plan.i18n import Lang, language_from_env, say
+from stc_plan.messages import Msg
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -82,9 +83,16 @@ def usage(message: str) -> NoReturn:
     fail(f"stc: {message}", 2)
 
 
-def waiting(message: str) -> None:
+def words(message: Msg | str) -> str:
+    """A message from the core in the user's words (the language --lang chose)."""
+    from stc_plan.i18n import current, render
+
+    return render(message, current())
+
+
+def waiting(message: Msg | str) -> None:
     """Told by a write that waits for another's folder lock: say who, on stderr."""
-    output.note("stc: " + message)
+    output.note("stc: " + words(message))
 
 
 def resolve_lang(option: str | None) -> Lang:
@@ -109,7 +117,7 @@ def resolve_plan(option: Path | None) -> Path:
         return option
     path, note = find_plan(os.environ.get("STC_PLAN"), Path.cwd())
     if note:
-        output.note(f"stc: {note}")
+        output.note("stc: " + words(note))
     return path
 
 

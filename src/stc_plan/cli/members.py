@@ -20,6 +20,7 @@ from stc_plan.cli.common import (
     report_format,
     resolve_lang,
     waiting,
+    words,
 )
 from stc_plan.i18n import say
 
@@ -138,7 +139,7 @@ def import_register(
         except RegisterError as exc:
             fail("stc: " + say("not recorded: ") + str(exc))
         except FactRejected as exc:
-            fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
+            fail("stc: " + say("not recorded: ") + "; ".join(words(m) for m in exc.messages))
         shown = ", ".join(f"{branches[u]} {n}" for u, n in counted.counts.items())
         typer.echo(
             say(

@@ -26,6 +26,7 @@ from stc_plan.cli.common import (
     resolve_lang,
     usage,
     waiting,
+    words,
 )
 from stc_plan.errors import one_line
 from stc_plan.i18n import say
@@ -74,7 +75,7 @@ def _record(
                 check_not_future(when, date.today())
             done = add_fact(inputs.facts_path, inputs.plan, section, values, on_wait=waiting)
         except FactRejected as exc:
-            fail("stc: " + say("not recorded: ") + "; ".join(exc.messages))
+            fail("stc: " + say("not recorded: ") + "; ".join(words(m) for m in exc.messages))
         created = say(" (new file)") if done.created else ""
         typer.echo(one_line(say("recorded {what} in {file}", what=what, file=done.path) + created))
 

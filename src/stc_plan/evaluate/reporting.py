@@ -15,7 +15,7 @@ from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.members import MemberLine, MembersReport
 from stc_plan.evaluate.states import State
 from stc_plan.evaluate.status import StatusReport, evaluate
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.model.facts import Activity, CheckIn, Done, Progress, Reading
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, Plan
 
@@ -48,13 +48,13 @@ def parse_period(
     """The period named by exactly one of ``quarter``, ``term`` and ``year``."""
     given = [v for v in (quarter, term, year) if v is not None]
     if len(given) != 1:
-        raise BadPeriod(say("name one period: --quarter 2025-Q2, --term VT2025 or --year 2025"))
+        raise BadPeriod(Msg("period.none"))
     if quarter is not None:
         m = QUARTER.fullmatch(quarter.strip().upper())
         if not m:
             raise BadPeriod(
-                say(
-                    "'{value}' is not a quarter; write it as {year}-Q1 to Q4",
+                Msg(
+                    "period.bad-quarter",
                     value=quarter,
                     year=plan_year,
                 )
@@ -67,8 +67,8 @@ def parse_period(
         m = TERM.fullmatch(term.strip().upper())
         if not m:
             raise BadPeriod(
-                say(
-                    "'{value}' is not a term; write it as VT{year} or HT{year}",
+                Msg(
+                    "period.bad-term",
                     value=term,
                     year=plan_year,
                 )
@@ -80,15 +80,11 @@ def parse_period(
     else:
         assert year is not None
         if not re.fullmatch(r"\d{4}", year.strip()):
-            raise BadPeriod(
-                say("'{value}' is not a year; write it as {year}", value=year, year=plan_year)
-            )
+            raise BadPeriod(Msg("period.bad-year", value=year, year=plan_year))
         y = int(year)
         found = ReportPeriod("year", str(y), date(y, 1, 1), date(y, 12, 31))
     if found.start.year != plan_year:
-        raise BadPeriod(
-            say("{period} is outside the plan year {year}", period=found.name, year=plan_year)
-        )
+        raise BadPeriod(Msg("period.outside-year", period=found.name, year=plan_year))
     return found
 
 

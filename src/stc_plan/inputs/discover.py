@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stc_plan.errors import PlanNotFound
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 
 def _newness(path: Path) -> tuple[int, str]:
@@ -24,16 +24,15 @@ def plans_in(folder: Path) -> list[Path]:
     )
 
 
-def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
+def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, Msg | None]:
     """The plan to use and, when the choice was not obvious, a note saying which it took."""
     if env_value:
         return Path(env_value), None
     candidates = plans_in(cwd / "plans")
     if not candidates:
         raise PlanNotFound(
-            say(
-                "no plan named and no plans/*.yaml in {cwd}; name one with --plan FILE or set "
-                "STC_PLAN",
+            Msg(
+                "inputs.no-plan",
                 cwd=cwd,
             )
         )
@@ -42,8 +41,8 @@ def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, str | None]:
     if len(candidates) == 1:
         return shown, None
     return shown, (
-        say(
-            "using {plan}, the newest of {n} plans in plans/; choose another with --plan FILE",
+        Msg(
+            "inputs.newest-plan",
             plan=shown,
             n=len(candidates),
         )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stc_plan.errors import FileUnreadable, Problem, Severity
-from stc_plan.i18n import say
 from stc_plan.inputs.plan import check_plan_file
 from stc_plan.inputs.progress import check_progress_file, is_progress_file, progress_path_for
 from stc_plan.messages import Msg
@@ -63,7 +62,7 @@ def _expand(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not found:
-                raise FileUnreadable(path, say("no .yaml files in this folder"))
+                raise FileUnreadable(path, Msg("inputs.empty-folder"))
             out.extend(p for p in found if not is_progress_file(p))
             out.extend(p for p in found if is_progress_file(p))
         else:
@@ -93,16 +92,14 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         plan = plan_at(plan_path)
         if plan is None:
             why = (
-                say("does not exist")
-                if not plan_path.exists()
-                else say("is not valid (check it first)")
+                Msg("inputs.plan-missing") if not plan_path.exists() else Msg("inputs.plan-invalid")
             )
             problem = Problem(
                 str(path),
                 1,
                 1,
-                say(
-                    "its plan {plan} {why}; a progress file is checked against the plan beside it",
+                Msg(
+                    "inputs.progress-plan",
                     plan=plan_path,
                     why=why,
                 ),

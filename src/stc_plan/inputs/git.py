@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from stc_plan.errors import StcError
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 
 class GitError(StcError):
@@ -22,9 +22,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except FileNotFoundError:
-        raise GitError(
-            say("git is not installed; compare two files instead: stc diff OLD.yaml NEW.yaml")
-        ) from None
+        raise GitError(Msg("git.not-installed")) from None
 
 
 def is_revision(text: str, cwd: Path) -> bool:
@@ -38,9 +36,8 @@ def require_repository(cwd: Path) -> None:
     inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
     if inside.returncode != 0:
         raise GitError(
-            say(
-                "{folder} is not in a git repository; compare two files instead: stc diff "
-                "OLD.yaml NEW.yaml",
+            Msg(
+                "git.no-repository",
                 folder=cwd.resolve(),
             )
         )
@@ -51,15 +48,15 @@ def show(revision: str, path: Path, cwd: Path) -> bytes:
     require_repository(cwd)
     if not is_revision(revision, cwd):
         raise GitError(
-            say(
-                "'{rev}' is not a revision in this repository (try HEAD~1, main or a commit id)",
+            Msg(
+                "git.no-revision",
                 rev=revision,
             )
         )
     rel = path.as_posix() if not path.is_absolute() else _relative(path, cwd)
     run = _git(["show", f"{revision}:./{rel}"], cwd)
     if run.returncode != 0:
-        raise NotAtRevision(say("{path} does not exist at {rev}", path=rel, rev=revision))
+        raise NotAtRevision(Msg("git.not-at-revision", path=rel, rev=revision))
     return run.stdout
 
 
@@ -69,6 +66,4 @@ def _relative(path: Path, cwd: Path) -> str:
         real, top = Path(os.path.realpath(path)), Path(os.path.realpath(cwd))
         return real.relative_to(top).as_posix()
     except ValueError:
-        raise GitError(
-            say("{path} is outside the repository at {folder}", path=path, folder=cwd)
-        ) from None
+        raise GitError(Msg("git.outside", path=path, folder=cwd)) from None

@@ -11,7 +11,7 @@ from stc_plan.parse.source import read_bytes
 
 # Lists whose items nothing else refers to: an invalid one can be set aside for the rules.
 PRUNABLE = ("goals", "channels")
-EMPTY_HINT = "a plan starts with 'version: 1' and 'year:' (see plans/2025.yaml)"
+EMPTY_HINT = "inputs.empty-plan"  # the code of what to write in an empty plan
 
 
 def check_plan_bytes(raw: bytes, name: str, path: Path | None = None) -> Checked[Plan]:
@@ -24,7 +24,7 @@ def check_plan_bytes(raw: bytes, name: str, path: Path | None = None) -> Checked
         path or Path(name),
         model=Plan,
         rules=check_plan,
-        what="plan",
+        what="inputs.a-plan",
         empty_hint=EMPTY_HINT,
         prunable=PRUNABLE,
     )

@@ -18,7 +18,7 @@ from stc_plan.parse.yamlpos import Document
 
 SUFFIX = ".progress.yaml"
 PRUNABLE = ("members", "activities", "done", "readings", "checkins")
-EMPTY_HINT = "a progress file starts with 'version: 1' and 'year:'"
+EMPTY_HINT = "inputs.empty-progress"  # the code of what to write in an empty progress file
 
 
 def progress_path_for(plan_path: Path) -> Path:
@@ -51,7 +51,7 @@ def check_progress_bytes(
         path or Path(name),
         model=Progress,
         rules=rules,
-        what="progress file",
+        what="inputs.a-progress-file",
         empty_hint=EMPTY_HINT,
         prunable=PRUNABLE,
     )

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from stc_plan.errors import DocPath, Problem, Severity
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.parse.yamlpos import Document, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,14 +90,14 @@ def check_bytes(
     doc = parse(text, name, describe=describe)
     if doc.empty and not doc.problems:
         return Checked(
-            path, None, doc, [Problem(name, 1, 1, say("the file is empty; ") + say(empty_hint))]
+            path, None, doc, [Problem(name, 1, 1, Msg("inputs.empty", hint=Msg(empty_hint)))]
         )
     if not isinstance(doc.data, dict):
         if doc.problems:  # the loader said why already (a bad tag, an alias bomb, ...)
             return Checked(path, None, doc, list(doc.problems))
-        msg = say(
-            "a {what} is a mapping of keys (version, year, ...), not a list or a single value",
-            what=say(what),
+        msg = Msg(
+            "inputs.not-a-mapping",
+            what=Msg(what),
         )
         return Checked(path, None, doc, [Problem(name, 1, 1, msg)])
     value, shape_problems = validate(doc, model)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stc_plan.errors import StcError
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 
 # Headers that name the column with each member's constituency or branch.
 UNIT_HEADERS = (
@@ -33,7 +33,7 @@ UNIT_HEADERS = (
     "branch",
 )
 MAX_ROW_ERRORS = 5
-DELIMITERS = {";": "semicolon", ",": "comma", "\t": "tab"}
+DELIMITERS = {";": "register.semicolon", ",": "register.comma", "\t": "register.tab"}
 
 
 class RegisterError(StcError):
@@ -82,9 +82,8 @@ def count_members(
     column = _unit_column(header)
     if _looks_like_a_member(header, lookup):
         raise RegisterError(
-            say(
-                "{file}: row {row} holds data, not column names; export the register with its "
-                "header row (the branch column named one of: {headers})",
+            Msg(
+                "register.no-header",
                 file=name,
                 row=sheet.header_row,
                 headers=", ".join(UNIT_HEADERS),
@@ -92,9 +91,8 @@ def count_members(
         )
     if column is None:
         raise RegisterError(
-            say(
-                "{file}: no column names the constituency or branch (its header should be one "
-                "of: {headers}); the file has {n} columns",
+            Msg(
+                "register.no-branch-column",
                 file=name,
                 headers=", ".join(UNIT_HEADERS),
                 n=len(header),
@@ -102,14 +100,13 @@ def count_members(
         )
     label = _column_label(header, column)
     counts: Counter[str] = Counter()
-    errors: list[str] = []
+    errors: list[Msg | str] = []
     rows = 0
     for number, row in sheet.rows:
         if any(len(cell) > max_cell for cell in row):
             raise RegisterError(
-                say(
-                    "{file}: row {row} has a cell longer than {n} characters ({var}); is this "
-                    "the member register?",
+                Msg(
+                    "register.cell-too-long",
                     file=name,
                     row=number,
                     n=max_cell,
@@ -120,25 +117,23 @@ def count_members(
         cell = row[column].strip() if column < len(row) else ""
         unit = lookup.get(unit_key(cell)) if cell else None
         if unit is None:
-            what = say("is empty") if not cell else say("names no branch of the plan")
-            errors.append(say("row {n}: column {column} {what}", n=number, column=label, what=what))
+            what = Msg("register.cell-empty") if not cell else Msg("register.cell-no-branch")
+            errors.append(Msg("register.row-problem", n=number, column=label, what=what))
             continue
         counts[unit] += 1
     if errors:
         more = len(errors) - MAX_ROW_ERRORS
-        shown = errors[:MAX_ROW_ERRORS] + ([say("and {n} more rows", n=more)] if more > 0 else [])
+        shown = errors[:MAX_ROW_ERRORS] + ([Msg("register.more-rows", n=more)] if more > 0 else [])
         raise RegisterError(
-            say(
-                "{file}: {errors}; fix the export (branches: {branches})",
+            Msg(
+                "register.bad-rows",
                 file=name,
-                errors="; ".join(shown),
+                errors=Msg("list.semi", items=tuple(shown)),
                 branches=", ".join(branches.values()),
             )
         )
     if not counts:
-        raise RegisterError(
-            say("{file}: no member rows; export the member register as CSV", file=name)
-        )
+        raise RegisterError(Msg("register.no-rows", file=name))
     absent = [unit for unit in branches if unit not in counts]
     return RegisterCounts(dict(counts), absent, rows)
 
@@ -151,9 +146,8 @@ def _csv(raw: bytes, name: str, encoding: str | None) -> _Sheet:
     lone_cr = re.search(r"\r(?!\n)", text)
     if lone_cr is not None:
         raise RegisterError(
-            say(
-                "{file}: row {row} has a carriage return (CR) that ends no line; open the "
-                "export in a spreadsheet and save it as CSV again",
+            Msg(
+                "register.lone-cr",
                 file=name,
                 row=text.count("\n", 0, lone_cr.start()) + 1,
             )
@@ -164,9 +158,7 @@ def _csv(raw: bytes, name: str, encoding: str | None) -> _Sheet:
     lines = [line.removesuffix("\r") for line in lines]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise RegisterError(
-            say("{file}: the file is empty; export the member register as CSV", file=name)
-        )
+        raise RegisterError(Msg("register.empty", file=name))
     delimiter = _delimiter(lines[first], name, first + 1)
     header = _cells(lines[first], delimiter, name, first + 1)
     return _Sheet(header, first + 1, _csv_rows(lines, first + 1, delimiter, len(header), name))
@@ -184,14 +176,13 @@ def _csv_rows(
         cells = _cells(line, delimiter, name, row)
         if len(cells) != width:
             raise RegisterError(
-                say(
-                    "{file}: row {row} has {n} cells where the header has {width}; look on "
-                    "that row for a stray quote or a {delimiter} in a cell without quotes",
+                Msg(
+                    "register.cell-count",
                     file=name,
                     row=row,
                     n=len(cells),
                     width=width,
-                    delimiter=say(DELIMITERS[delimiter]),
+                    delimiter=Msg(DELIMITERS[delimiter]),
                 )
             )
         yield row, cells
@@ -204,9 +195,8 @@ def _cells(line: str, delimiter: str, name: str, row: int) -> list[str]:
         cells = next(csv.reader([line], delimiter=delimiter, quotechar='"', strict=True), [])
     except csv.Error:
         raise RegisterError(
-            say(
-                '{file}: row {row} has a quote (") that is not closed on that row, or text '
-                "right after a closing one; fix that row in the export",
+            Msg(
+                "register.stray-quote",
                 file=name,
                 row=row,
             )
@@ -236,13 +226,11 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
         try:
             return raw.decode("utf-8-sig" if _is_utf8(encoding) else encoding)
         except LookupError:
-            raise RegisterError(
-                say("unknown encoding '{encoding}'; try utf-8 or cp1252", encoding=encoding)
-            ) from None
+            raise RegisterError(Msg("register.unknown-encoding", encoding=encoding)) from None
         except UnicodeError as exc:
             row = raw.count(b"\n", 0, getattr(exc, "start", 0)) + 1
             raise RegisterError(
-                say("{file}: row {row} is not {encoding}", file=name, row=row, encoding=encoding)
+                Msg("register.wrong-encoding", file=name, row=row, encoding=encoding)
             ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -256,13 +244,12 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
         row = raw.count(b"\n", 0, exc.start) + 1
         guess = _eight_bit_guess(raw)
         raise RegisterError(
-            say(
-                "{file}: not UTF-8 (byte 0x{byte} on row {row}); it looks like a {what} "
-                "export: save it as UTF-8, or pass --encoding {encoding}",
+            Msg(
+                "register.not-utf8",
                 file=name,
                 byte=f"{raw[exc.start]:02X}",
                 row=row,
-                what=say(guess[1]),
+                what=Msg(guess[1]),
                 encoding=guess[0],
             )
         ) from None
@@ -281,9 +268,9 @@ def _eight_bit_guess(raw: bytes) -> tuple[str, str]:
     """Windows-1252 (Excel on Windows) or the old DOS code page 850: whichever makes more
     Swedish letters of the bytes."""
     swedish = set("åäöÅÄÖéÉü")
-    best = ("cp1252", "Windows-1252")
+    best = ("cp1252", "register.windows-1252")
     best_score = -1
-    for codec, words in (("cp1252", "Windows-1252"), ("cp850", "DOS (code page 850)")):
+    for codec, words in (("cp1252", "register.windows-1252"), ("cp850", "register.dos-850")):
         text = raw.decode(codec, errors="replace")
         score = sum(c in swedish for c in text) - 10 * text.count("\ufffd")
         if score > best_score:
@@ -296,9 +283,8 @@ def _refuse_binary(raw: bytes, name: str) -> None:
     head = raw[:4096]
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise RegisterError(
-            say(
-                "{file}: an old Excel file (.xls) or a password-protected one; save it as "
-                ".xlsx or CSV without a password",
+            Msg(
+                "register.old-excel",
                 file=name,
             )
         )
@@ -307,17 +293,15 @@ def _refuse_binary(raw: bytes, name: str) -> None:
     odd, even = head[1::2].count(0), head[0::2].count(0)
     if odd > len(head) // 4 or even > len(head) // 4:
         raise RegisterError(
-            say(
-                "{file}: UTF-16 without a byte-order mark; save it as UTF-8, or pass "
-                "--encoding {encoding}",
+            Msg(
+                "register.utf16",
                 file=name,
                 encoding="utf-16-le" if odd > even else "utf-16-be",
             )
         )
     raise RegisterError(
-        say(
-            "{file}: not a CSV or .xlsx export (it holds binary data); export the member "
-            "register as CSV or .xlsx",
+        Msg(
+            "register.binary",
             file=name,
         )
     )
@@ -346,16 +330,15 @@ def _xlsx(raw: bytes, name: str) -> _Sheet:
         names, unpacked = [], 0
     if "xl/workbook.xml" not in names:
         raise RegisterError(
-            say(
-                "{file}: a ZIP archive, not an .xlsx export; export the member register as "
-                "CSV or .xlsx",
+            Msg(
+                "register.zip",
                 file=name,
             )
         )
     if unpacked > lim:  # a small file that unpacks to gigabytes
         raise RegisterError(
-            say(
-                "{file}: unpacks to more than {n} bytes ({var}); is this the member register?",
+            Msg(
+                "register.unpacks-too-big",
                 file=name,
                 n=lim,
                 var=limits.ENV["max_register_bytes"],
@@ -366,16 +349,12 @@ def _xlsx(raw: bytes, name: str) -> _Sheet:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file; none is ours to show
-        raise RegisterError(
-            say("{file}: the .xlsx file cannot be read; save it again from Excel", file=name)
-        ) from None
+        raise RegisterError(Msg("register.bad-xlsx", file=name)) from None
     rows = _xlsx_rows(book, name)
     first = next(rows, None)
     if first is None:
         book.close()
-        raise RegisterError(
-            say("{file}: the file is empty; export the member register as CSV", file=name)
-        )
+        raise RegisterError(Msg("register.empty", file=name))
     return _Sheet(first[1], first[0], rows)
 
 
@@ -390,9 +369,7 @@ def _xlsx_rows(book: object, name: str) -> Iterator[tuple[int, list[str]]]:
     except RegisterError:
         raise
     except Exception:
-        raise RegisterError(
-            say("{file}: the .xlsx file cannot be read; save it again from Excel", file=name)
-        ) from None
+        raise RegisterError(Msg("register.bad-xlsx", file=name)) from None
     finally:
         book.close()  # type: ignore[attr-defined]
 
@@ -417,13 +394,13 @@ def _unit_column(header: list[str]) -> int | None:
     return None
 
 
-def _column_label(header: list[str], column: int) -> str:
+def _column_label(header: list[str], column: int) -> Msg | str:
     """How messages name the column: its header if that is exactly a known word (so never a
     person's name by chance), else its number."""
     cell = header[column].lstrip("\ufeff").strip()
     if unit_key(cell) in UNIT_HEADERS:
         return f"'{cell}'"
-    return say("{n} (the branch column)", n=column + 1)
+    return Msg("register.branch-column", n=column + 1)
 
 
 def _looks_like_a_member(header: list[str], lookup: dict[str, str]) -> bool:

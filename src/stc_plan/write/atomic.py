@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from stc_plan.errors import StcError, one_line
-from stc_plan.i18n import say
 from stc_plan.messages import Msg
 
 
@@ -32,7 +31,7 @@ TELL_AFTER = 1.0  # seconds of waiting before saying who holds the lock
 
 
 @contextlib.contextmanager
-def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def locked(folder: Path, *, on_wait: Callable[[Msg | str], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` while writing in it.
 
     The lock is on the folder itself (flock on a directory descriptor), so no lock file is
@@ -50,9 +49,7 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
-        raise WriteFailed(
-            say("{folder}: cannot open the folder: {reason}", folder=folder, reason=exc.strerror)
-        ) from None
+        raise WriteFailed(Msg("write.folder", folder=folder, reason=exc.strerror)) from None
     try:
         wait = limits.current().lock_wait
         start = time.monotonic()
@@ -67,8 +64,8 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
             # Told before giving up, even if the machine stalled past both moments at once.
             if not told and waited >= min(TELL_AFTER, wait) and on_wait is not None:
                 on_wait(
-                    say(
-                        "waiting for {holder}, which is writing in {folder} (at most {n} seconds)",
+                    Msg(
+                        "write.waiting",
                         holder=_holder(fd),
                         folder=folder,
                         n=wait,
@@ -77,9 +74,8 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
                 told = True
             if waited >= wait:
                 raise LockTimeout(
-                    say(
-                        "{folder} is still locked by {holder} after {n} seconds; nothing was "
-                        "written: run the command again when it is done ({var})",
+                    Msg(
+                        "write.lock-timeout",
                         folder=folder,
                         holder=_holder(fd),
                         n=wait,
@@ -92,7 +88,7 @@ def locked(folder: Path, *, on_wait: Callable[[str], None] | None = None) -> Ite
         os.close(fd)  # closing releases the lock
 
 
-def _holder(fd: int) -> str:
+def _holder(fd: int) -> Msg | str:
     """Who holds the lock on the folder open at ``fd``: "process 123 (stc)" where Linux says.
 
     Only the process id and its program name are shown, never its arguments (a note given
@@ -107,10 +103,10 @@ def _holder(fd: int) -> str:
                 if len(fields) >= 6 and fields[1] == "FLOCK" and fields[3] == "WRITE":
                     pid, where = fields[4], fields[5]
                     if where.rsplit(":", 1)[-1] == str(inode) and pid != str(os.getpid()):
-                        return say("process {pid} ({name})", pid=pid, name=_program(pid))
+                        return Msg("write.process", pid=pid, name=_program(pid))
     except OSError:
         pass
-    return say("another program")
+    return Msg("write.another-program")
 
 
 def _program(pid: str) -> str:
@@ -158,19 +154,18 @@ def real_target(path: Path) -> Path:
         from stc_plan.parse.source import reason_for
 
         raise WriteFailed(
-            say(
-                "{path}: cannot write: {reason}; the file is unchanged",
+            Msg(
+                "write.failed",
                 path=path,
                 reason=reason_for(exc),
             )
         ) from None
     if stat.S_ISDIR(mode):
-        raise WriteFailed(say("{file} is a folder; name a file to write", file=path))
+        raise WriteFailed(Msg("write.is-folder", file=path))
     if not stat.S_ISREG(mode):
         raise WriteFailed(
-            say(
-                "{file} is not a regular file (a device, a FIFO or a terminal); nothing was "
-                "written: name a file, or - for standard output",
+            Msg(
+                "write.not-regular",
                 file=path,
             )
         )
@@ -202,9 +197,8 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
     try:
         if path.exists() and not path.stat().st_mode & 0o222:
             raise WriteFailed(
-                say(
-                    "{path} is read-only; nothing was written (make it writable if it should "
-                    "change)",
+                Msg(
+                    "write.read-only",
                     path=path,
                 )
             )
@@ -212,9 +206,8 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
         pass
     if read_or_none(path) != expected:
         raise FileChanged(
-            say(
-                "{path} changed on disk while stc was writing it; nothing was written: run the "
-                "command again",
+            Msg(
+                "write.changed-on-disk",
                 path=path,
             )
         )
@@ -239,8 +232,8 @@ def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> No
         _fsync_folder(folder)
     except OSError as exc:
         raise WriteFailed(
-            say(
-                "{path}: cannot write: {reason}; the file is unchanged",
+            Msg(
+                "write.failed",
                 path=path,
                 reason=_reason(exc),
             )
@@ -269,7 +262,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _reason(exc: OSError) -> Msg | str:
     if exc.errno == errno.ENOSPC:
-        return say("the disk is full")
+        return Msg("write.disk-full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Msg("file.permission-denied")
     return exc.strerror or str(exc)

@@ -10,7 +10,7 @@ comments and order, not every byte). The result is validated in full with the sa
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stc_plan.errors import StcError
-from stc_plan.i18n import say
+from stc_plan.messages import Msg
 from stc_plan.model.plan import Plan
 from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
@@ -28,8 +28,8 @@ SECTIONS = ("members", "activities", "done", "readings", "checkins")
 class FactRejected(StcError):
     """The fact, or the file it would go into, is not valid; nothing was written."""
 
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
+    def __init__(self, messages: Sequence[Msg | str]) -> None:
+        super().__init__(Msg("list.semi", items=tuple(messages)))
         self.messages = messages
 
 
@@ -112,7 +112,7 @@ def add_fact(
     section: str,
     values: dict[str, Any],
     *,
-    on_wait: Callable[[str], None] | None = None,
+    on_wait: Callable[[Msg | str], None] | None = None,
 ) -> Recorded:
     """Append one fact to ``section`` of the progress file at ``path`` (created if missing).
 
@@ -131,8 +131,8 @@ def add_fact(
             if old.errors:
                 raise FactRejected(
                     [
-                        say(
-                            "{path} has errors already; fix them first (stc check lists them)",
+                        Msg(
+                            "record.file-invalid",
                             path=shown,
                         ),
                         *(str(p) for p in old.errors),
@@ -208,8 +208,8 @@ def _nfc(value: Any) -> Any:
 
 def _refuse_clashes(existing: dict[str, Any], counts: dict[str, int], day: Any) -> None:
     clashes = [
-        say(
-            "{unit} is already recorded as {n} on {date}; correct it in the file",
+        Msg(
+            "record.count-exists",
             unit=unit,
             n=existing[unit],
             date=day,
@@ -275,6 +275,4 @@ def _without_position(message: str, name: str) -> str:
 def check_not_future(day: date, today: date) -> None:
     """Facts are what happened: a date after today is refused."""
     if day > today:
-        raise FactRejected(
-            [say("{date} is in the future; record what has happened, with its date", date=day)]
-        )
+        raise FactRejected([Msg("record.future", date=day)])
