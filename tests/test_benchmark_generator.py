@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stc_plan.i18n import render
 from stc_plan.inputs.files import check_paths
 from tests.conftest import ROOT
 
@@ -23,7 +24,7 @@ def test_generated_plan_and_facts_pass_check(tmp_path: Path) -> None:
         ("2025.yaml", True),
         ("2025.progress.yaml", True),
     ]
-    assert results[0].summary.startswith("100 goals")
+    assert render(results[0].summary, "en").startswith("100 goals")
     assert facts.read_text(encoding="utf-8").count("kind: ") >= 2000
 
 

@@ -83,6 +83,7 @@ def families() -> dict[str, set[str]]:
         "rating.": {"on-track", "at-risk", "off-track", "done"},
         "target.per.": {"term", "branch"},
         "report.title.": {"quarter", "term", "year"},
+        "count.": {"goals", "warnings", "notes", "facts"},
     }
 
 

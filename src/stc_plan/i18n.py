@@ -58,7 +58,11 @@ def render(message: Msg | str, lang: Lang) -> str:
             return "".join(items)
         return t("list.or", lang, first=", ".join(items[:-1]), last=items[-1])
     values = {k: _shown(v, lang) for k, v in message.values}
-    return _catalog(lang).gettext(message.code).format(**values)
+    catalog = _catalog(lang)
+    n = message.params.get("n")
+    if isinstance(n, int) and (message.code, 0) in catalog._catalog:  # type: ignore[attr-defined]
+        return catalog.ngettext(message.code, message.code + ".plural", n).format(**values)
+    return catalog.gettext(message.code).format(**values)
 
 
 def _shown(value: object, lang: Lang) -> object:

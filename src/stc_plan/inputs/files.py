@@ -25,7 +25,7 @@ class FileResult:
     name: str
     problems: list[Problem]
     valid: bool
-    summary: str
+    summary: Msg | str
 
     def shown(self, *, warnings: bool, notes: bool = False) -> list[Problem]:
         """The problems to print: errors, and warnings and notes when asked for."""
@@ -42,11 +42,12 @@ def plan_path_for(progress_path: Path) -> Path:
     return progress_path.with_name(progress_path.name.removesuffix(".progress.yaml") + ".yaml")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, what: str) -> Msg:
+    """``count.goals`` with n=3: "3 goals" (the plural chosen at the edge)."""
+    return Msg(f"count.{what}", n=n)
 
 
-def _result(name: str, problems: list[Problem], strict: bool, summary: str) -> FileResult:
+def _result(name: str, problems: list[Problem], strict: bool, summary: Msg | str) -> FileResult:
     failing = [
         p
         for p in problems
@@ -121,7 +122,7 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
             + len(value.readings)
             + len(value.checkins)
         )
-        results.append(_result(str(path), checked.problems, strict, _plural(n, "fact")))
+        results.append(_result(str(path), checked.problems, strict, _count(n, "facts")))
 
     for path in _expand(paths):
         if is_progress_file(path):
@@ -133,12 +134,13 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
         done.add(real)
         checked = check_plan_file(path)
         plans[path] = checked.value
-        summary = ""
+        summary: Msg | str = ""
         if checked.value is not None:
-            summary = (
-                f"{_plural(len(checked.value.goals), 'goal')}, "
-                f"{_plural(len(checked.warnings), 'warning')}, "
-                f"{_plural(len(checked.notes), 'note')}"
+            summary = Msg(
+                "check.summary",
+                goals=_count(len(checked.value.goals), "goals"),
+                warnings=_count(len(checked.warnings), "warnings"),
+                notes=_count(len(checked.notes), "notes"),
             )
         results.append(_result(str(path), checked.problems, strict, summary))
         beside = facts or progress_path_for(path)

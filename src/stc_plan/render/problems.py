@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from stc_plan.errors import Severity, one_line
+from stc_plan.i18n import current, render
 from stc_plan.inputs.files import FileResult
 from stc_plan.render.escape import github_data, github_property
 
@@ -17,7 +18,8 @@ def render_text(results: list[FileResult], out: TextIO, *, warnings: bool, verbo
         for p in r.shown(warnings=warnings, notes=verbose):
             out.write(f"{p}\n")
         if verbose and r.valid:
-            out.write(f"{one_line(r.name)}: ok ({r.summary})\n")  # a name may hold a newline
+            summary = render(r.summary, current())
+            out.write(f"{one_line(r.name)}: ok ({summary})\n")  # a name may hold a newline
 
 
 def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
@@ -35,7 +37,8 @@ def render_github(results: list[FileResult], out: TextIO, *, warnings: bool, ver
         if verbose and r.valid:
             # Not a command, but the runner reads every line: a file named "::error::x"
             # must not start one, so the name is escaped as a property (":" becomes %3A).
-            out.write(f"{github_property(r.name)}: ok ({github_data(r.summary)})\n")
+            summary = github_data(render(r.summary, current()))
+            out.write(f"{github_property(r.name)}: ok ({summary})\n")
 
 
 def render_json(results: list[FileResult], out: TextIO, *, warnings: bool, verbose: bool) -> None:
