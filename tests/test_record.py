@@ -295,3 +295,39 @@ def test_read_only_file_is_left_alone(invoke: Invoke, repo: Path) -> None:
     assert result.exit_code == 1
     assert "is read-only; nothing was written" in result.stderr
     assert facts_file(repo).read_bytes() == before
+
+
+@pytest.mark.parametrize("title", ["a\u0085b", "a\u2028b", "a\x1b[31mb"])
+def test_text_yaml_would_fold_is_refused_before_writing(
+    invoke: Invoke, repo: Path, title: str
+) -> None:
+    """NEL, a line separator or an escape in a title: refused, nothing written (YAML would
+    fold some of them away, recording other words than were given)."""
+    result = invoke(
+        "record",
+        "activity",
+        "2025-03-12",
+        "--kind",
+        "member-activity",
+        "--title",
+        title,
+        "--branch",
+        "norra-innerstaden",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("stc: not recorded: title: contains ")
+    assert not facts_file(repo).exists()
+
+
+@pytest.mark.parametrize("title", ["y", "N", "no", "010", "1:20", "1e3", "0o10", "-.5", "null"])
+def test_text_any_yaml_reader_would_misread_is_quoted(
+    invoke: Invoke, repo: Path, title: str
+) -> None:
+    """YAML 1.1 and 1.2 readers alike read the recorded title back as the same text."""
+    import yaml
+
+    args = ["--kind", "member-activity", "--branch", "norra-innerstaden"]
+    assert invoke("record", "activity", "2025-03-12", "--title", title, *args).exit_code == 0
+    read = yaml.safe_load(facts_file(repo).read_text(encoding="utf-8"))
+    assert read["activities"][-1]["title"] == title
+    assert f"title: '{title}'" in facts_file(repo).read_text(encoding="utf-8")

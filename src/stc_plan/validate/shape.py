@@ -143,7 +143,7 @@ def _constraint_message(err: dict[str, Any], got: Msg | str) -> Msg:
         return Msg("schema.too-long", n=ctx.get("max_length"))
     if kind == "string_pattern_mismatch":
         if str(ctx.get("pattern", "")) == SAFE_TEXT:
-            return _unsafe_message(str(err.get("input", "")))
+            return unsafe_message(str(err.get("input", "")))
         if "\\." in str(ctx.get("pattern", "")):
             return Msg("schema.bad-section-number", got=got)
         return Msg(
@@ -153,7 +153,7 @@ def _constraint_message(err: dict[str, Any], got: Msg | str) -> Msg:
     return Msg("schema.other", detail=err.get("msg", "invalid value"), got=got)
 
 
-def _unsafe_message(text: str) -> Msg:
+def unsafe_message(text: str) -> Msg:
     """Which kind of forbidden character ``text`` holds, and what to do."""
     found = re.search(f"[{UNSAFE}]", text)
     char = found.group() if found else ""

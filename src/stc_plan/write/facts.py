@@ -66,10 +66,6 @@ def _yaml() -> Any:
     return yaml
 
 
-# YAML 1.1 booleans that PyYAML's resolver leaves out (the spec has them).
-_YAML11_BOOL_EXTRA = {"y", "Y", "n", "N"}
-
-
 def _text(value: Any) -> Any:
     """``value``, quoted if it is text a YAML 1.1 reader would take for something else.
 
@@ -78,14 +74,11 @@ def _text(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
-    import yaml
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-    resolver: Any = yaml.resolver.Resolver()  # PyYAML's: YAML 1.1's rules
-    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
-    if tag != "tag:yaml.org,2002:str" or value in _YAML11_BOOL_EXTRA:
-        return SingleQuotedScalarString(value)
-    return value
+    from stc_plan.write.insert import ambiguous
+
+    return SingleQuotedScalarString(value) if ambiguous(value) else value
 
 
 def _entry(values: dict[str, Any]) -> Any:
@@ -123,6 +116,7 @@ def add_fact(
     from stc_plan.inputs.progress import check_progress_bytes
 
     assert section in SECTIONS
+    _refuse_unsafe_text(values)
     shown, path = path, real_target(path)  # a linked file is written through, locked there
     with locked(path.parent, on_wait=on_wait):
         before = read_or_none(path)
@@ -190,7 +184,35 @@ def _with_fact(before: bytes | None, plan: Plan, section: str, values: dict[str,
         after = parse(edited, "progress")
         if not after.problems and after.data == expected:
             return bom + edited.encode("utf-8")
-    return _round_trip(raw, plan, section, values)
+    tripped = _round_trip(raw, plan, section, values)
+    again = parse(tripped[len(bom) :].decode("utf-8"), "progress")
+    if again.problems or again.data != expected:
+        # Never record something other than what was given, whatever YAML made of it.
+        raise FactRejected([Msg("record.not-as-given")])
+    return tripped
+
+
+def _refuse_unsafe_text(values: dict[str, Any]) -> None:
+    """Text with a line break or a control character is refused before anything is written
+    (YAML would fold some of them away, recording other words than were given)."""
+    import re
+
+    from stc_plan.model.plan import UNSAFE
+    from stc_plan.validate.shape import unsafe_message
+
+    def texts(value: Any) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [t for k, v in value.items() for t in (*texts(k), *texts(v))]
+        if isinstance(value, list | tuple):
+            return [t for v in value for t in texts(v)]
+        return []
+
+    for key, value in values.items():
+        for text in texts(value):
+            if re.search(f"[{UNSAFE}]", text):
+                raise FactRejected([Msg("at", where=key, message=unsafe_message(text))])
 
 
 def _nfc(value: Any) -> Any:

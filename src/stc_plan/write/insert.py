@@ -75,6 +75,25 @@ def _last_line(node: Node) -> int:
     return max(_last_line(child) for child in children)
 
 
+# What YAML 1.2's core schema reads as a number or null or a boolean, besides YAML 1.1's.
+_YAML12_OTHER = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE"
+)
+_YAML11_BOOL_EXTRA = {"y", "Y", "n", "N"}  # booleans PyYAML's resolver leaves out
+
+
+def ambiguous(text: str) -> bool:
+    """Whether some YAML reader would take ``text`` for something other than text: YAML 1.1
+    (``no``, ``y``, ``010``, ``1:20``) or YAML 1.2 (``1e3``, ``0o10``, ``.5``, ``null``)."""
+    import yaml
+
+    resolver: Any = yaml.resolver.Resolver()  # PyYAML's: YAML 1.1's rules
+    if resolver.resolve(yaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str":
+        return True
+    return text in _YAML11_BOOL_EXTRA or bool(_YAML12_OTHER.fullmatch(text))
+
+
 def scalar(value: Any) -> str:
     """One value as YAML text that every reader reads back as the same value.
 
@@ -93,6 +112,8 @@ def scalar(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(_flow_item(v) for v in value) + "]"
+    if isinstance(value, str) and ambiguous(value):
+        return "'" + value.replace("'", "''") + "'"
     text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
     return text.removesuffix("\n...\n").removesuffix("\n")
 
