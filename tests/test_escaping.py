@@ -449,3 +449,16 @@ def test_github_lines_never_start_a_command_of_the_data(name: str, message: str,
         assert lines[0].startswith("::error file=") and "\r" not in lines[0]
         props, _, _ = lines[0][len("::error ") :].partition("::")
         assert props.count(",") == 3 and props.split(",")[0].count(":") == 0
+
+
+def test_github_lines_show_control_characters_in_names_as_escapes(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ESC and BEL in a file name reach neither a problem's file= nor a --verbose ok line."""
+    monkeypatch.chdir(tmp_path)
+    name = "2025\x1b[8mhidden\x1b[0m\x07.yaml"
+    (tmp_path / name).write_bytes(SHIPPED_PLAN.read_bytes())
+    result = invoke("check", "--format", "github", "--verbose", name)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[8mhidden" in result.stdout and "\\x07" in result.stdout

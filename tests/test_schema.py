@@ -147,3 +147,21 @@ def test_schema_output_with_a_missing_plan_writes_nothing(
     assert result.exit_code == 1
     assert result.stderr == "stc: nope.yaml: cannot read: no such file; check the path\n"
     assert not (tmp_path / "s.json").exists()
+
+
+def test_schema_output_writes_through_links(
+    invoke: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o through a symbolic link writes its target, and a linked plan keeps its link."""
+    plans = _district(tmp_path)
+    monkeypatch.chdir(plans.parent)
+    real_plan = tmp_path / "elsewhere.yaml"
+    (plans / "2025.yaml").rename(real_plan)
+    (plans / "2025.yaml").symlink_to(real_plan)
+    (plans / "target.json").write_text("{}", encoding="utf-8")
+    (plans / "plan.schema.json").symlink_to("target.json")
+    result = invoke("schema", "-o", "plans/plan.schema.json")
+    assert result.exit_code == 0, result.stderr
+    assert (plans / "plan.schema.json").is_symlink() and (plans / "2025.yaml").is_symlink()
+    assert (plans / "target.json").read_text(encoding="utf-8") == schema_json()
+    assert real_plan.read_text(encoding="utf-8").startswith(MODELINE)

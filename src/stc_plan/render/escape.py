@@ -58,8 +58,12 @@ def csv_cell(text: str) -> str:
 
 
 def github_data(text: str) -> str:
-    """A workflow command's message: a CR or LF would end the command and start another."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: a CR or LF would end the command and start another, and
+    other control characters (ESC, BEL) would act on whatever shows the log: shown as escapes."""
+    from stc_plan.errors import one_line
+
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(escaped)
 
 
 def github_property(text: str) -> str:

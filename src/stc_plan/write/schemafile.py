@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stc_plan.parse.source import read_bytes
-from stc_plan.write.atomic import locked, read_or_none, replace_atomically
+from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
 PREFIX = "# yaml-language-server: $schema="
 BESIDE = "plan.schema.json"  # the schema's name when stc writes it beside a plan
@@ -69,17 +69,20 @@ def with_modeline(text: bytes, line: str) -> bytes:
 
 
 def write_schema(path: Path, schema_json: str) -> None:
-    """Write the schema to ``path`` atomically, under the folder's lock."""
-    with locked(path.parent):
-        replace_atomically(path, schema_json.encode("utf-8"), expected=read_or_none(path))
+    """Write the schema to ``path`` atomically, under the folder's lock (through a link, to
+    the file it points at)."""
+    real = real_target(path)
+    with locked(real.parent):
+        replace_atomically(real, schema_json.encode("utf-8"), expected=read_or_none(real))
 
 
 def point_plan_at(plan: Path, schema: Path) -> bool:
     """Make ``plan``'s first line point at ``schema``; False when it already did."""
-    with locked(plan.parent):
-        before = read_bytes(plan)
+    real = real_target(plan)  # a linked plan keeps its link; its target gets the line
+    with locked(real.parent):
+        before = read_bytes(real)
         after = with_modeline(before, modeline(relative(schema, plan)))
         if after == before:
             return False
-        replace_atomically(plan, after, expected=before)
+        replace_atomically(real, after, expected=before)
     return True
