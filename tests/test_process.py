@@ -78,3 +78,38 @@ def test_an_error_caused_by_ctrl_c_is_an_interruption() -> None:
     except RuntimeError as wrapped:
         assert caused_by_interrupt(wrapped)
     assert not caused_by_interrupt(RuntimeError("something else"))
+
+
+def test_machine_formats_are_utf8_whatever_the_terminal(tmp_path: Path) -> None:
+    """Under PYTHONIOENCODING=ascii or latin-1, JSON, CSV and HTML still carry every letter
+    as UTF-8 (an HTML page says so; a stand-in would change the data); a person's view
+    follows the terminal."""
+    import json
+
+    base = {k: v for k, v in os.environ.items() if k not in ("STC_PLAN", "STC_LANG")}
+
+    def raw(*args: str, encoding: str) -> bytes:
+        env = {**base, "PYTHONIOENCODING": encoding, "LANG": "C.UTF-8"}
+        done = subprocess.run(
+            [sys.executable, "-m", "stc_plan", *args, "--plan", str(SHIPPED_PLAN)],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    doc = json.loads(raw("status", "-f", "json", encoding="ascii").decode("utf-8"))
+    assert doc["sections"][0]["title"] == "Övergripande mål 2025"
+    assert "Östra Söderort" in raw("members", "-f", "csv", encoding="latin-1").decode("utf-8")
+    html = raw("report", "--quarter", "2025-Q2", "--format", "html", encoding="latin-1")
+    assert "Södermalm-Enskede" in html.decode("utf-8")
+    plain = raw("status", "-f", "plain", "--lang", "sv", encoding="latin-1")
+    assert "läget".encode("latin-1") in plain
+
+
+def test_output_to_dev_stdout_is_standard_output() -> None:
+    """-o /dev/stdout into a pipe writes the report there, as -o - does."""
+    result = run("report", "--plan", str(SHIPPED_PLAN), "--quarter", "2025-Q2", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Quarterly report 2025-Q2")

@@ -6,10 +6,11 @@ only when a rich console is actually needed, to keep ``stc --help`` fast.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from stc_plan.errors import one_line
 
@@ -65,6 +66,36 @@ def prepare_streams() -> bool:
             if reconfigure is not None:
                 reconfigure(errors=ERRORS)
     return sys.stdout is not None
+
+
+MACHINE_FORMATS = ("json", "csv", "html")  # read by programs and browsers: always UTF-8
+
+
+def stream_for(fmt: str) -> TextIO:
+    """Standard output for ``fmt``: a person's view follows the terminal's encoding (with
+    stand-ins); JSON, CSV and HTML are always UTF-8, whatever it is, since what reads them
+    expects it (an HTML page says so) and a stand-in would change the data."""
+    from stc_plan.render.standins import is_unicode
+
+    if fmt not in MACHINE_FORMATS or is_unicode(getattr(sys.stdout, "encoding", None)):
+        return sys.stdout
+    sys.stdout.flush()
+    return cast(TextIO, _Utf8(sys.stdout))  # write() and flush() are all a renderer uses
+
+
+class _Utf8(io.TextIOBase):
+    """Text written as UTF-8 bytes to a text stream's buffer, which it never closes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._buffer = stream.buffer
+
+    def write(self, text: str) -> int:
+        self._buffer.write(text.encode("utf-8"))
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
 
 
 def output_failed(exc: OSError) -> bool:

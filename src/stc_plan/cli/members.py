@@ -1,6 +1,5 @@
 """``stc members``: membership per constituency against the growth target."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -64,7 +63,7 @@ def members(
     with handled(ctx):
         inputs = load_inputs(plan, facts)
         report = evaluate(inputs.plan, inputs.progress, as_of=day)
-        render_members(report, chosen, language, sys.stdout, output.width())
+        render_members(report, chosen, language, output.stream_for(chosen), output.width())
 
 
 def _compare(
@@ -92,7 +91,9 @@ def _compare(
                 usage(say("no plan for {year}: {path} does not exist", year=year, path=path))
             inputs = load_inputs(path, None)
             reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
-        render_comparison(reports[0], reports[1], chosen, language, sys.stdout, output.width())
+        render_comparison(
+            reports[0], reports[1], chosen, language, output.stream_for(chosen), output.width()
+        )
 
 
 @members_app.command("import")

@@ -59,7 +59,7 @@ def new(
                     value=year,
                 )
             )
-        to_stdout = out is not None and str(out) == "-"
+        to_stdout = out is not None and str(out) in ("-", "/dev/stdout")
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
         if not to_stdout and target.exists() and not force:
             fail(

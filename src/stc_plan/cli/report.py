@@ -1,11 +1,11 @@
 """``stc report``: a quarter's or a term's summary for the board, or the year-end draft."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from stc_plan import output
 from stc_plan.cli.common import (
     FactsOption,
     LangOption,
@@ -84,8 +84,8 @@ def report(
             text = to_html(report_doc(built, language, charts=True), language)
         else:
             text = to_markdown(report_doc(built, language, charts=False))
-        if out is None or str(out) == "-":
-            sys.stdout.write(text)
+        if out is None or str(out) in ("-", "/dev/stdout"):
+            output.stream_for(fmt).write(text)
             return
         from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 

@@ -34,7 +34,7 @@ def schema(
     resolve_lang(lang)
     from stc_plan.model.schema import schema_json
 
-    if out is None or str(out) == "-":
+    if out is None or str(out) in ("-", "/dev/stdout"):
         typer.echo(schema_json(), nl=False)
         return
     from stc_plan.inputs.discover import plans_in

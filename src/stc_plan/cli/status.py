@@ -1,6 +1,5 @@
 """``stc status``: where every goal stands on a date."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -73,7 +72,7 @@ def status(
             reports.append(
                 evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=branch)
             )
-        render_statuses(reports, chosen, language, sys.stdout, output.width())
+        render_statuses(reports, chosen, language, output.stream_for(chosen), output.width())
 
 
 def register(app: typer.Typer) -> None:
