@@ -2,12 +2,24 @@
 
 __version__ = "0.1.0"
 
+# Set when Ctrl-C arrives: a library that catches the KeyboardInterrupt and raises something
+# else (pydantic building a validator, a regex compiled in a callback) must not turn an
+# interruption into "internal error" or into problems that are not there.
+INTERRUPTED = [False]
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    INTERRUPTED[0] = True
+    raise KeyboardInterrupt
+
 
 def main() -> None:
     """The ``stc`` command. Kept here, where importing costs nothing, so that Ctrl-C while the
     libraries load is "stc: interrupted" (exit 130) rather than a traceback."""
+    import signal
     import sys
 
+    signal.signal(signal.SIGINT, _on_sigint)
     try:
         from stc_plan.cli import main as run
     except KeyboardInterrupt:

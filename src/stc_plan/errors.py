@@ -110,7 +110,12 @@ class PlanInvalid(StcError):
 
 
 def caused_by_interrupt(exc: BaseException) -> bool:
-    """Whether a KeyboardInterrupt lies behind ``exc`` (as its cause or context)."""
+    """Whether a KeyboardInterrupt lies behind ``exc`` (as its cause or context), or Ctrl-C was
+    pressed during the run at all (a library may have swallowed the interrupt itself)."""
+    import stc_plan
+
+    if stc_plan.INTERRUPTED[0]:
+        return True
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:

@@ -142,4 +142,11 @@ def main() -> None:
             )
         )
         code = 1
+    import stc_plan
+
+    if stc_plan.INTERRUPTED[0] and code != 130:
+        # Ctrl-C that a library swallowed: whatever the run printed after it is not to be
+        # trusted, so it ends as an interruption, not as a result.
+        output.error("stc: " + say("interrupted"))
+        code = 130
     sys.exit(code)

@@ -218,6 +218,10 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         output.silence_stdout()
         fail("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
     except Exception as exc:
+        from stc_plan.errors import caused_by_interrupt
+
+        if caused_by_interrupt(exc):  # Ctrl-C, re-raised by a library as something else
+            fail("stc: " + say("interrupted"), 130)
         if debug:
             raise
         fail(
