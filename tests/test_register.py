@@ -296,3 +296,16 @@ def test_register_import_does_not_load_openpyxl_for_csv() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"
+
+
+def test_two_columns_that_could_name_the_branch_are_refused(tmp_path: Path) -> None:
+    """Avdelning and Valkrets in one export may disagree: no silent choice, no cell shown."""
+    from stc_plan.i18n import render
+
+    export = "Namn;Avdelning;Valkrets\nAnna Testsson;Södermalm-Enskede;Norra innerstaden\n"
+    branches = {"sodermalm-enskede": "Södermalm-Enskede", "norra-innerstaden": "Norra innerstaden"}
+    with pytest.raises(RegisterError) as caught:
+        count_members(export.encode(), "x.csv", branches)
+    text = render(caught.value.args[0], "en")
+    assert "more than one column could name the branch ('Avdelning', 'Valkrets')" in text
+    assert "Anna" not in text and "Norra" not in text

@@ -98,6 +98,17 @@ def count_members(
                 n=len(header),
             )
         )
+    named = [i for i, h in enumerate(header) if unit_key(h.lstrip("\ufeff")) in UNIT_HEADERS]
+    if len(named) > 1:
+        # Two columns could each say where a member belongs, and they may disagree: which
+        # one counts is the district's choice, not stc's guess.
+        raise RegisterError(
+            Msg(
+                "register.two-branch-columns",
+                file=name,
+                columns=tuple(_column_label(header, i) for i in named),
+            )
+        )
     label = _column_label(header, column)
     counts: Counter[str] = Counter()
     errors: list[Msg | str] = []
