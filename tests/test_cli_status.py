@@ -57,10 +57,10 @@ def test_plain_status_in_swedish_fits_80_columns(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     out = " ".join(result.stdout.split())
-    assert "läget 2025-05-01" in out
-    assert "ingen data" in out and "mål ej satt" in out
+    assert "läget per 2025-05-01" in out
+    assert "utan data" in out and "målvärde ej satt" in out
     assert "växer därför 8,5 % enligt planen, 9,9 % utan Syskon" in out
-    assert "29 mål: 2 mål ej satt, 27 ingen data" in out
+    assert "29 mål: 2 med målvärde ej satt, 27 utan data" in out
     for goal_id in ("ny-i-c", "medlemsvarvning", "integrerade-kampanjer", "kandidatutbildning"):
         assert goal_id in out
 
@@ -80,8 +80,8 @@ def test_english_and_clamping_note(invoke: Invoke) -> None:
 def test_language_from_environment(invoke: Invoke) -> None:
     """STC_LANG, then the locale, choose the language when --lang is not given."""
     args = ("status", "--plan", str(MINIMAL_PLAN), "--as-of", "2025-05-01")
-    assert "ingen data" in invoke(*args, env={"STC_LANG": "sv"}).stdout
-    assert "ingen data" in invoke(*args, env={"LANG": "sv_SE.UTF-8"}).stdout
+    assert "utan data" in invoke(*args, env={"STC_LANG": "sv"}).stdout
+    assert "utan data" in invoke(*args, env={"LANG": "sv_SE.UTF-8"}).stdout
     assert "no data" in invoke(*args, env={"LANG": "C.UTF-8"}).stdout
     assert invoke(*args, "--lang", "fi").exit_code == 2
 
@@ -201,6 +201,6 @@ def test_targets_show_before_any_facts(invoke: Invoke) -> None:
     )
     flat = " ".join(result.stdout.split())
     assert "medlemsaktiviteter (antal) – / 10" in flat
-    assert "målnivå: minst 10 medlemsaktiviteter från kommun, region, riksdag" in flat
+    assert "målvärde: minst 10 medlemsaktiviteter från kommun, region, riksdag" in flat
     assert "ny-i-c (antal) – / 4" in flat
     assert "medlemsvarvning (antal) – / 6 avd." in flat

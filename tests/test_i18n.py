@@ -84,6 +84,7 @@ def families() -> dict[str, set[str]]:
         "target.per.": {"term", "branch"},
         "report.title.": {"quarter", "term", "year"},
         "count.": {"goals", "warnings", "notes", "facts"},
+        "states.": {s.value for s in State},
     }
 
 

@@ -86,8 +86,8 @@ def test_markdown_report(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert out.startswith("# Kvartalsrapport 2025-Q2\n")
-    assert "Vid periodens slut: 2 klart, 2 i fas" in out
-    assert "1 från ingen data till klart" in out
+    assert "Vid periodens slut: 2 klara, 2 i fas" in out
+    assert "1 mål: utan data → klart" in out
     assert "Medlemmar: 788 vid periodens början, 803 vid dess slut (+15)" in out
     assert "| Bromma-Kungsholmen |" in out.replace("  ", "")
     assert "- `ny-i-c` (antal): **försenat**." in out
@@ -107,7 +107,10 @@ def test_year_draft_in_sentences(invoke: Invoke) -> None:
     assert sv.startswith("# Verksamhetsberättelse 2025 (utkast)")
     assert "Vid årets början hade distriktet 774 medlemmar" in sv
     assert "Vid den senaste räkningen, 2025-09-30, var antalet 817: +43 (+5,6 %)." in sv
-    assert "4 av 6 avdelningar nådde det. Det saknades: Norra innerstaden, Västra Söderort." in sv
+    assert (
+        "4 av 6 avdelningar nådde det. Det som saknades var Norra innerstaden, Västra Söderort."
+        in sv
+    )
     assert "Klart 2025-05-17." in sv
     en = invoke("report", *ARGS, "--year", "2025", "--lang", "en").stdout
     assert en.startswith("# Annual report 2025 (draft)")

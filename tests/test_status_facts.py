@@ -57,8 +57,8 @@ def test_plain_table_shows_pace_and_words(invoke: Invoke) -> None:
     flat = " ".join(result.stdout.split())
     assert "saknas: Norra innerstaden, Västra Söderort" in flat
     assert (
-        "29 mål: 2 klart, 3 i fas, 2 mål ej satt, 16 ingen data, 1 inaktuellt, 2 risk, "
-        "2 efter, 1 försenat" in flat
+        "29 mål: 2 klara, 3 i fas, 2 med målvärde ej satt, 16 utan data, 1 inaktuellt, "
+        "2 i riskzonen, 2 efter plan, 1 försenat" in flat
     )
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from stc_plan.evaluate.members import MemberLine
 from stc_plan.evaluate.reporting import GoalInPeriod, MemberChange, PeriodReport
 from stc_plan.evaluate.states import WEAKEST_FIRST, State
-from stc_plan.i18n import Lang, day, number, percent, t
+from stc_plan.i18n import Lang, day, number, percent, t, tn
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render import svg
 from stc_plan.render.cells import num, signed, whole
@@ -129,7 +129,7 @@ def _period(doc: Doc, r: PeriodReport, lang: Lang) -> None:
         pairs = Counter((m.before, m.after) for m in r.movements)
         if pairs:
             moves = "; ".join(
-                t("report.move", lang, n=n, before=state_word(a, lang), after=state_word(z, lang))
+                tn("report.move", n, lang, before=state_word(a, lang), after=state_word(z, lang))
                 for (a, z), n in pairs.items()
             )
             b.append(_p(t("report.moved", lang, previous=r.previous.name, moves=moves)))

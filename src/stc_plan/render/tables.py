@@ -172,7 +172,7 @@ def summary_line(states: list[State], lang: Lang) -> str:
     """ "22 goals: 3 done, 5 on track, ..." with the strongest states first."""
     counts = Counter(states)
     order = [s for s in reversed(WEAKEST_FIRST) if counts[s]]
-    text = ", ".join(f"{counts[s]} {state_word(s, lang)}" for s in order)
+    text = ", ".join(tn(f"states.{s.value}", counts[s], lang) for s in order)
     return tn("summary", len(states), lang, counts=text)
 
 

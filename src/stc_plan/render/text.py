@@ -50,13 +50,16 @@ def _align(table: Table) -> list[str]:
 
 def plain_table(table: Table, width: int) -> str:
     """One table as plain text at most ``width`` columns wide (when its cells allow)."""
-    # Later columns keep their widest line (up to 24); the first takes what is left. tabulate
-    # pads some headers, so measure the result and give the first column less if it overflows.
+    # Later columns keep their widest line (up to 24), a header its longest word (it may
+    # wrap: "dec 2024" over two lines costs less than a branch name cut); the first column
+    # takes what is left. tabulate pads some headers, so measure the result and give the
+    # first column less if it overflows.
     others = [
         min(
             24,
             max(
-                len(line) for cell in [h, *(r[i] for r in table.rows)] for line in cell.split("\n")
+                [len(word) for word in h.split()]
+                + [len(line) for cell in (r[i] for r in table.rows) for line in cell.split("\n")]
             ),
         )
         for i, h in enumerate(table.headers)
@@ -81,9 +84,10 @@ def _plain_at(table: Table, first: int, others: list[int]) -> str:
         if rows and any("\n" in cell for cell in wrapped):
             rows.append([_GAP] + [""] * (len(row) - 1))  # a blank line between tall rows
         rows.append(wrapped)
+    headers = [h if i == 0 else _wrap(h, others[i - 1]) for i, h in enumerate(table.headers)]
     text = tabulate(
         rows,
-        headers=table.headers,
+        headers=headers,
         tablefmt="simple",
         colalign=_align(table),
         disable_numparse=True,
