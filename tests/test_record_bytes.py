@@ -208,3 +208,20 @@ def _record_with(app: Any, tmp_path: Path, text: str) -> tuple[bytes, bytes]:
         return CliRunner().invoke(app, list(args))
 
     return record(tmp_path, invoke, text, *CHECKIN)
+
+
+def test_a_file_with_cr_line_endings_keeps_them(tmp_path: Path) -> None:
+    """Old Mac files end lines with CR alone: the added fact does too."""
+    from stc_plan.inputs.plan import load_plan
+    from stc_plan.write.facts import add_fact
+    from tests.conftest import SHIPPED_PLAN
+
+    path = tmp_path / "2025.progress.yaml"
+    before = (
+        "version: 1\ryear: 2025\rdone:\r  - goal: extra-stod-avdelningar\r    date: 2025-03-10\r"
+    )
+    path.write_bytes(before.encode())
+    plan = load_plan(SHIPPED_PLAN)
+    add_fact(path, plan, "done", {"goal": "aterlosning-varen", "date": date(2025, 5, 17)})
+    after = path.read_bytes()
+    assert after.startswith(before.encode()) and b"\n" not in after

@@ -309,3 +309,27 @@ def test_two_columns_that_could_name_the_branch_are_refused(tmp_path: Path) -> N
     text = render(caught.value.args[0], "en")
     assert "more than one column could name the branch ('Avdelning', 'Valkrets')" in text
     assert "Anna" not in text and "Norra" not in text
+
+
+def test_an_xlsx_value_beyond_the_named_columns_is_refused_like_in_a_csv(tmp_path: Path) -> None:
+    """A CSV row with more cells than the header is refused; an .xlsx row with a value under
+    no column name too, naming only the row."""
+    import openpyxl
+
+    from stc_plan.i18n import render
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Namn", "Valkrets"])
+    sheet.append(["Test Testsson", "Södermalm-Enskede"])
+    sheet.append(["Prov Provsson", "Södermalm-Enskede", "Norra innerstaden"])
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    branches = {"sodermalm-enskede": "Södermalm-Enskede", "norra-innerstaden": "Norra innerstaden"}
+    with pytest.raises(RegisterError) as caught:
+        count_members(path.read_bytes(), "register.xlsx", branches)
+    text = render(caught.value.args[0], "en")
+    assert text == (
+        "register.xlsx: row 3 has values beyond the last named column; name every column, "
+        "or remove those values"
+    )

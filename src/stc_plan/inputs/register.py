@@ -113,7 +113,12 @@ def count_members(
     counts: Counter[str] = Counter()
     errors: list[Msg | str] = []
     rows = 0
+    named_width = max((i + 1 for i, h in enumerate(header) if h.strip()), default=0)
     for number, row in sheet.rows:
+        if any(cell.strip() for cell in row[named_width:]):
+            # A value under no column name (a CSV row like that is refused by its reader):
+            # the columns may have shifted, so the branch column may not be the branch.
+            raise RegisterError(Msg("register.beyond-header", file=name, row=number))
         if any(len(cell) > max_cell for cell in row):
             raise RegisterError(
                 Msg(

@@ -52,7 +52,7 @@ def _newline(lines: list[str], at: int) -> str:
     else the file's first one, else LF."""
     for line in [*reversed(lines[:at]), *lines]:
         m = _BREAK.search(line)
-        if m is not None and m.group() in ("\r\n", "\n"):
+        if m is not None and m.group() in ("\r\n", "\n", "\r"):  # CR alone: old Mac files
             return m.group()
     return "\n"
 
