@@ -17,8 +17,7 @@ from stc_plan.cli.common import (
     usage,
 )
 from stc_plan.i18n import say
-
-FORMATS = ("text", "github", "json")
+from stc_plan.render import formats
 
 
 def check(
@@ -35,7 +34,7 @@ def check(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="text, github (workflow commands for Actions) or json."
+            "--format", "-f", help=formats.CHECK.help(), autocompletion=formats.CHECK.complete
         ),
     ] = "text",
     strict: Annotated[
@@ -52,7 +51,7 @@ def check(
     file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
     resolve_lang(lang)
-    one_of("--format", fmt, FORMATS)
+    one_of("--format", fmt, formats.CHECK.names)
     if plans and plan is not None:
         usage(say("name the plans either as arguments or with --plan, not both"))
     if facts is not None and plans and len(plans) > 1:

@@ -15,6 +15,7 @@ from stc_plan import output
 from stc_plan.errors import PlanInvalid, StcError
 from stc_plan.i18n import Lang, language_from_env, say
 from stc_plan.messages import Msg
+from stc_plan.render import formats
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -50,7 +51,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, plain, markdown, json or csv. Default: table on a terminal, else plain.",
+        help=formats.STATUS.help(),
+        autocompletion=formats.STATUS.complete,
         show_default=False,
     ),
 ]
@@ -136,11 +138,9 @@ def one_of(option: str, value: str | None, options: Sequence[str]) -> None:
 
 def report_format(fmt: str | None) -> str:
     """The chosen output format, or the default for where stdout goes."""
-    from stc_plan.render import REPORT_FORMATS
-
     if fmt is None:
         return "plain" if output.wants_plain() else "table"
-    one_of("--format", fmt, REPORT_FORMATS)
+    one_of("--format", fmt, formats.STATUS.names)
     return fmt
 
 

@@ -19,6 +19,7 @@ from stc_plan.cli.common import (
 from stc_plan.errors import FileUnreadable, PlanInvalid
 from stc_plan.i18n import say
 from stc_plan.messages import Msg
+from stc_plan.render import formats
 
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
@@ -102,7 +103,7 @@ def diff(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="text, markdown (for a pull request or job summary) or json."
+            "--format", "-f", help=formats.DIFF.help(), autocompletion=formats.DIFF.complete
         ),
     ] = "text",
     exit_code: Annotated[
@@ -122,7 +123,7 @@ def diff(
     from stc_plan.evaluate.diff import diff_plans
     from stc_plan.render.diff_out import DIFF_FORMATS
 
-    one_of("--format", fmt, list(DIFF_FORMATS))
+    one_of("--format", fmt, formats.DIFF.names)
     with handled(ctx):
         old, new = _sides(list(versions or []), plan)
         old_plan, old_facts = _load(old)

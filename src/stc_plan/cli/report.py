@@ -18,8 +18,7 @@ from stc_plan.cli.common import (
     waiting,
 )
 from stc_plan.i18n import say
-
-FORMATS = ("markdown", "html", "json")
+from stc_plan.render import formats
 
 
 def report(
@@ -43,7 +42,9 @@ def report(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="markdown, html (self-contained, printable) or json."),
+        typer.Option(
+            "--format", "-f", help=formats.REPORT.help(), autocompletion=formats.REPORT.complete
+        ),
     ] = "markdown",
     out: Annotated[
         Path | None,
@@ -67,7 +68,7 @@ def report(
     from stc_plan.render.report_doc import report_doc
     from stc_plan.render.report_out import report_dict, to_html, to_markdown
 
-    one_of("--format", fmt, FORMATS)
+    one_of("--format", fmt, formats.REPORT.names)
     language = resolve_lang(lang)
     with handled(ctx):
         inputs = load_inputs(plan, facts)

@@ -13,7 +13,6 @@ if TYPE_CHECKING:  # imported for types only: `stc check` needs none of the eval
     from stc_plan.i18n import Lang
     from stc_plan.render.tables import Layout
 
-REPORT_FORMATS = ("table", "plain", "markdown", "json", "csv")
 TITLE_LIMIT = 70  # goal titles are cut to this in terminal and plain tables, never in Markdown
 
 
@@ -69,7 +68,7 @@ def _write_layout(fmt: str, layout: object, out: TextIO, width: int) -> None:
 
 
 def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
-    """Write ``report`` to ``out`` as ``fmt`` (one of REPORT_FORMATS)."""
+    """Write ``report`` to ``out`` as ``fmt`` (one of formats.STATUS.names)."""
     if fmt == "json":
         from stc_plan.render.json_out import status_dict, write_json
 
@@ -109,7 +108,7 @@ def render_statuses(
 
 
 def render_members(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
-    """Write the membership part of ``report`` as ``fmt`` (one of REPORT_FORMATS)."""
+    """Write the membership part of ``report`` as ``fmt`` (one of formats.STATUS.names)."""
     m: MembersReport = report.membership
     if fmt == "json":
         from stc_plan.render.json_out import members_dict, write_json
