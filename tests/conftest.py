@@ -6,17 +6,40 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from stc_plan.cli import app
+from stc_plan.inputs.plan import load_plan
+from stc_plan.model.facts import Progress
+from stc_plan.model.plan import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = ROOT / "plans" / "2025.yaml"
 MINIMAL_PLAN = ROOT / "tests" / "plans" / "valid" / "minimal.yaml"
 SEED = ROOT / "docs" / "source" / "verksamhetsplan-2025.txt"
 EXAMPLE = ROOT / "examples" / "2025.progress.yaml"  # made-up facts for every kind of goal
+BRANCHES = [  # the shipped plan's branches, in plan order
+    "bromma-kungsholmen",
+    "norra-innerstaden",
+    "sodermalm-enskede",
+    "vastra-soderort",
+    "ostra-soderort",
+    "yttre-vasterort",
+]
+
+
+def progress(**lists: list[dict[str, Any]]) -> Progress:
+    """A 2025 progress file's facts built in a test (dates as ISO text are fine)."""
+    return Progress.model_validate({"version": 1, "year": 2025, **lists}, strict=False)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    """The shipped 2025 plan, loaded once per test module."""
+    return load_plan(SHIPPED_PLAN)
 
 
 @pytest.fixture

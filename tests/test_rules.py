@@ -20,28 +20,9 @@ from hypothesis import strategies as st
 from stc_plan.evaluate.periods import Period
 from stc_plan.evaluate.states import WEAKEST_FIRST, State
 from stc_plan.evaluate.status import StatusReport, evaluate
-from stc_plan.inputs.plan import load_plan
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import MilestoneGoal, Plan
-from tests.conftest import EXAMPLE, SHIPPED_PLAN
-
-BRANCHES = [
-    "bromma-kungsholmen",
-    "norra-innerstaden",
-    "sodermalm-enskede",
-    "vastra-soderort",
-    "ostra-soderort",
-    "yttre-vasterort",
-]
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_plan(SHIPPED_PLAN)
-
-
-def progress(**lists: list[dict[str, Any]]) -> Progress:
-    return Progress.model_validate({"version": 1, "year": 2025, **lists}, strict=False)
+from tests.conftest import BRANCHES, EXAMPLE, SHIPPED_PLAN, progress
 
 
 def flat(text: str) -> str:
