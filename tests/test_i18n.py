@@ -118,13 +118,73 @@ def constants() -> set[str]:
     return found
 
 
+def help_texts() -> set[str]:
+    """Every --help text of the command tree (a format list is composed, not a constant),
+    and the words of Typer's and click's own that stc translates."""
+    import typer.main
+
+    from stc_plan.cli import app
+
+    found = {"Options", "Arguments", "Commands", "Show this message and exit."}
+
+    def walk(node: Any) -> None:
+        found.update(t for t in (node.help, getattr(node, "short_help", None)) if t)
+        found.update(p.help for p in node.params if getattr(p, "help", None))
+        for sub in getattr(node, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    return found
+
+
 def test_no_id_is_unused() -> None:
-    """Every catalog id is in the code, or a member of a family."""
-    written = constants()
+    """Every catalog id is in the code, or a member of a family, or a --help text."""
+    written = constants() | help_texts()
     made = {prefix + v for prefix, values in families().items() for v in values}
     for lang in ("sv", "en"):
         unused = [text for _, text in _ids(catalog(lang)) if text not in written | made]
         assert unused == [], lang
+
+
+def test_every_help_text_is_in_both_catalogs() -> None:
+    """Each command's and option's --help text has its entry (context "help")."""
+    for lang in ("sv", "en"):
+        ids = _ids(catalog(lang))
+        missing = sorted(t for t in help_texts() if ("help", t) not in ids)
+        assert missing == [], lang
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "words"),
+    [
+        (["--lang", "sv", "--help"], {}, ["Följ ett distrikts verksamhetsplan", "Flaggor:"]),
+        (["status", "--help", "--lang", "sv"], {}, ["Visa varje mål per avsnitt", "Argument:"]),
+        (["record", "done", "--help"], {"STC_LANG": "sv"}, ["Registrera en milstolpe som klar."]),
+        (["record", "--help"], {"STC_LANG": "sv"}, ["Visa detta meddelande och avsluta."]),
+        (["check", "--help", "--lang=en"], {"STC_LANG": "sv"}, ["Check plans and", "Options:"]),
+    ],
+)
+def test_help_speaks_the_users_language(
+    args: list[str], env: dict[str, str], words: list[str]
+) -> None:
+    """--help comes in Swedish when the language is Swedish (the real script: --help is
+    answered while the options are parsed)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    stc = shutil.which("stc", path=str(Path(sys.executable).parent))
+    if stc is None:
+        pytest.skip("needs the installed stc script")
+    base = {k: v for k, v in os.environ.items() if k not in ("STC_LANG", "LANG", "LC_ALL")}
+    done = subprocess.run(
+        [stc, *args], env={**base, **env}, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    flat = " ".join(done.stdout.split())
+    for word in words:
+        assert word in flat
 
 
 def test_both_languages_have_the_same_ids_and_placeholders() -> None:

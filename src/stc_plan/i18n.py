@@ -87,6 +87,11 @@ def tn(key: str, n: int, lang: Lang, **values: object) -> str:
     return _catalog(lang).ngettext(key, key + ".plural", n).format(n=n, **values)
 
 
+def help_text(text: str, lang: Lang) -> str:
+    """A command's or option's --help text (its English is its id, context "help")."""
+    return _catalog(lang).pgettext("help", text)
+
+
 def has(key: str, lang: Lang) -> bool:
     """Whether the catalog has an entry ``key``."""
     return _catalog(lang).gettext(key) != key

@@ -5,6 +5,7 @@ command's annotations on every run, and as strings it would have to evaluate the
 """
 
 import os
+from typing import Any
 
 # Plain click-style help and one-line usage errors, and a faster start than rich panels.
 os.environ.setdefault("TYPER_USE_RICH", "0")
@@ -18,7 +19,7 @@ from stc_plan.cli.common import State
 
 app = typer.Typer(
     name="stc",
-    help="Track the Stockholmscentern operational plan: check it, see where it stands.",
+    help="Track a district's operational plan: check it, see where it stands.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion: bash, zsh, fish
     pretty_exceptions_enable=False,
@@ -40,13 +41,20 @@ def root(
     debug: bool = typer.Option(
         False, "--debug", help="Show the full Python traceback when something fails."
     ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help="Language of the output: sv or en. Default: $STC_LANG, else the locale.",
+        show_default=False,
+    ),
 ) -> None:
     """stc: the district's operational plan as code."""
     ctx.obj = State(debug=debug)
     from stc_plan import i18n
     from stc_plan.parse import limits
 
-    i18n.use(i18n.language_from_env(os.environ))  # --lang on a command overrides it
+    # Before a command runs; its own --lang overrides this one.
+    i18n.use(lang if lang in i18n.LANGS else i18n.language_from_env(os.environ))
     try:
         limits.configure(limits.from_env(os.environ))
     except limits.BadLimit as exc:
@@ -83,6 +91,56 @@ def _completion_shell_named(args: list[str]) -> None:
             os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
 
 
+def _asked_language(args: list[str]) -> str:
+    """The language of this run, known before any option is parsed (``--help`` is answered
+    while parsing): ``--lang X`` or ``--lang=X`` anywhere, else the environment."""
+    from stc_plan.i18n import language_from_env
+
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return language_from_env(os.environ)
+
+
+def _localised(lang: str) -> Any:
+    """The command tree with every --help text in ``lang`` (Typer's section titles too)."""
+    import typer.core
+    import typer.main
+
+    from stc_plan.i18n import help_text
+
+    command = typer.main.get_command(app)
+    if lang != "sv":
+        return command
+
+    def walk(node: Any) -> None:
+        if node.help:
+            node.help = help_text(node.help, "sv")
+        if getattr(node, "short_help", None):
+            node.short_help = help_text(node.short_help, "sv")
+        for param in node.params:
+            if getattr(param, "help", None):
+                param.help = help_text(param.help, "sv")
+        made = node.get_help_option  # --help itself is made on first use
+
+        def help_option(ctx: Any, made: Any = made) -> Any:
+            option = made(ctx)
+            if option is not None:
+                option.help = help_text(option.help, "sv")
+            return option
+
+        node.get_help_option = help_option
+        for sub in getattr(node, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
+    # Typer's own section titles ("Options", "Commands", "Arguments") come from gettext.
+    setattr(typer.core, "_", lambda text: help_text(text, "sv"))  # noqa: B010
+    return command
+
+
 def main() -> None:
     """Console-script entry point; the last guard against a traceback reaching a user.
 
@@ -108,7 +166,7 @@ def main() -> None:
             output.error("stc: " + say("standard output is closed; nothing can be shown"))
             sys.exit(1)
         try:
-            app()
+            _localised(_asked_language(sys.argv[1:]))()
         except SystemExit as exc:
             code = exc.code
             # Typer turns Ctrl-C outside our commands' guard into a silent exit 130.

@@ -38,10 +38,12 @@ def check(
         ),
     ] = "text",
     strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too (e.g. a target not yet set).")
+        bool,
+        typer.Option("--strict", help="Fail on warnings too (e.g. an activity recorded twice)."),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also report files that pass, and warnings.")
+        bool,
+        typer.Option("--verbose", "-v", help="Also report files that pass, warnings and notes."),
     ] = False,
     lang: LangOption = None,
 ) -> None:
