@@ -18,7 +18,7 @@ Invoke = Callable[..., Any]
 
 PACKAGE = ROOT / "src" / "stc_plan"
 LOCALE = PACKAGE / "locale"
-CALLS = {"t": "", "tn": "", "has": "", "say": "diagnostic"}  # function -> context of its ids
+CALLS = {"t": "", "tn": "", "has": "", "say": "", "Msg": ""}  # function -> context of its ids
 
 
 def catalog(lang: str) -> Any:
@@ -93,10 +93,11 @@ def test_every_id_used_is_in_both_catalogs() -> None:
     here, naming where it is used."""
     for lang in ("sv", "en"):
         ids = _ids(catalog(lang))
+        rendered_in_code = {"list.semi"}  # joined by i18n.render itself, no words of its own
         missing = [
             f"{f}:{line}: {text!r}"
             for f, line, ctx, text in used()
-            if (ctx, text) not in ids and not (ctx == "" and text in ("",))
+            if (ctx, text) not in ids and text not in rendered_in_code
         ]
         missing += [
             f"{prefix}{value}"

@@ -1,6 +1,6 @@
 """Move diagnostics from English-text ids to codes (issue #13), one module at a time.
 
-    python tools/to_codes.py MAPPING.json FILE...
+    python tools/to_codes.py [--call=say] MAPPING.json FILE...
 
 MAPPING maps each English text given to say() to its code. In FILE, say("text", ...)
 becomes Msg("code", ...); in both catalogs, the entry in the "diagnostic" context becomes
@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "stc_plan" / "locale"
 
 
-def rewrite(path: Path, codes: dict[str, str]) -> int:
+def rewrite(path: Path, codes: dict[str, str], call: str = "Msg") -> int:
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     offsets = [0]
@@ -39,7 +39,7 @@ def rewrite(path: Path, codes: dict[str, str]) -> int:
             start = offsets[node.func.lineno - 1] + node.func.col_offset
             arg = node.args[0]
             end = offsets[arg.end_lineno - 1] + arg.end_col_offset  # type: ignore[operator]
-            spans.append((start, end, f'Msg("{codes[arg.value]}"'))
+            spans.append((start, end, f'{call}("{codes[arg.value]}"'))
     for start, end, new in sorted(spans, reverse=True):
         data = data[:start] + new.encode("utf-8") + data[end:]
     path.write_text(data.decode("utf-8"), encoding="utf-8")
@@ -67,9 +67,13 @@ def move(codes: dict[str, str]) -> None:
 
 
 def main() -> None:
-    codes = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    for name in sys.argv[2:]:
-        print(name, rewrite(Path(name), codes))
+    args = sys.argv[1:]
+    call = "Msg"
+    if args and args[0].startswith("--call="):  # at the edge: say("code", ...) stays a call
+        call = args.pop(0).split("=", 1)[1]
+    codes = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    for name in args[1:]:
+        print(name, rewrite(Path(name), codes, call))
     move(codes)
 
 

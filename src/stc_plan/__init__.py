@@ -45,6 +45,6 @@ def _interrupted() -> str:
         from stc_plan import i18n
 
         i18n.use(i18n.language_from_env(os.environ))
-        return i18n.say("interrupted")
+        return i18n.say("cli.interrupted")
     except BaseException:  # a second Ctrl-C, or the catalog half-imported: English
         return "interrupted"

@@ -22,9 +22,8 @@ from stc_plan.model.growth import round_half_up
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
 
-# Diagnostics (problems, errors, confirmations), for now in the gettext way: the English text
-# is the id, in the context "diagnostic". Their language is set once by the CLI (``use``);
-# issue #13 moves them to codes rendered at the edge, with no language held here.
+# The language the CLI chose for its own messages and for rendering the core's (``use``).
+# The core never reads it: its messages are codes (``messages.Msg``) rendered at the edge.
 _language: Lang = "en"
 
 
@@ -39,9 +38,9 @@ def current() -> Lang:
     return _language
 
 
-def say(english: str, **values: object) -> str:
-    """A diagnostic in the language in use: ``english`` is its English text and its id."""
-    return _catalog(_language).pgettext("diagnostic", english).format(**values)
+def say(code: str, **values: object) -> str:
+    """A message of the CLI's own in the language in use (``use``), with ``values``."""
+    return render(Msg(code, **values), _language)
 
 
 def render(message: Msg | str, lang: Lang) -> str:

@@ -163,7 +163,7 @@ def main() -> None:
     code: int | str | None = 0
     try:
         if not output.prepare_streams():
-            output.error("stc: " + say("standard output is closed; nothing can be shown"))
+            output.error("stc: " + say("cli.stdout-closed"))
             sys.exit(1)
         try:
             _localised(_asked_language(sys.argv[1:]))()
@@ -173,29 +173,29 @@ def main() -> None:
             if code == 130 and isinstance(
                 getattr(exc.__context__, "__cause__", None), KeyboardInterrupt
             ):
-                output.error("stc: " + say("interrupted"))
+                output.error("stc: " + say("cli.interrupted"))
         sys.stdout.flush()  # a full disk shows here, not as a message at exit
     except KeyboardInterrupt:
-        output.error("stc: " + say("interrupted"))
+        output.error("stc: " + say("cli.interrupted"))
         code = 130
     except OSError as exc:
         if "--debug" in sys.argv[1:] or not output.output_failed(exc):
             raise
         output.silence_stdout()
-        output.error("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
+        output.error("stc: " + say("cli.output-failed", reason=exc.strerror))
         code = 1
     except Exception as exc:  # commands handle their own errors; this is for the rest
         from stc_plan.errors import caused_by_interrupt
 
         if caused_by_interrupt(exc):  # Ctrl-C while a module was being imported
-            output.error("stc: " + say("interrupted"))
+            output.error("stc: " + say("cli.interrupted"))
             sys.exit(130)
         if "--debug" in sys.argv[1:]:
             raise
         output.error(
             "stc: "
             + say(
-                "internal error: {error}; rerun with --debug and report it",
+                "cli.internal-error",
                 error=f"{type(exc).__name__}: {exc}",
             )
         )
@@ -205,6 +205,6 @@ def main() -> None:
     if stc_plan.INTERRUPTED[0] and code != 130:
         # Ctrl-C that a library swallowed: whatever the run printed after it is not to be
         # trusted, so it ends as an interruption, not as a result.
-        output.error("stc: " + say("interrupted"))
+        output.error("stc: " + say("cli.interrupted"))
         code = 130
     sys.exit(code)

@@ -55,9 +55,9 @@ def check(
     resolve_lang(lang)
     one_of("--format", fmt, formats.CHECK.names)
     if plans and plan is not None:
-        usage(say("name the plans either as arguments or with --plan, not both"))
+        usage(say("cli.plans-twice"))
     if facts is not None and plans and len(plans) > 1:
-        usage(say("--facts goes with one plan"))
+        usage(say("cli.facts-one-plan"))
     from stc_plan.inputs.files import check_paths
     from stc_plan.render.problems import CHECK_FORMATS
 

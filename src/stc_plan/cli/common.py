@@ -104,7 +104,7 @@ def resolve_lang(option: str | None) -> Lang:
     if option is None:
         chosen = language_from_env(os.environ)
     elif option not in ("sv", "en"):
-        usage(say("--lang must be sv or en, not '{value}'", value=option))
+        usage(say("cli.bad-lang", value=option))
     else:
         chosen = option  # type: ignore[assignment]
     use(chosen)
@@ -128,7 +128,7 @@ def one_of(option: str, value: str | None, options: Sequence[str]) -> None:
     if value is not None and value not in options:
         usage(
             say(
-                "{option} must be one of {options}, not '{value}'",
+                "cli.one-of",
                 option=option,
                 options=", ".join(options),
                 value=value,
@@ -180,7 +180,7 @@ def parse_date(text: str | None, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        usage(say("{option} takes a date as YYYY-MM-DD, not '{value}'", option=option, value=text))
+        usage(say("cli.bad-date", option=option, value=text))
 
 
 @contextmanager
@@ -196,10 +196,7 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         for problem in exc.problems:
             output.error(str(problem))
         name = exc.problems[0].file if exc.problems else "the plan"
-        output.error(
-            "stc: "
-            + say("{file} is not valid; fix the lines above (stc check lists them)", file=name)
-        )
+        output.error("stc: " + say("cli.plan-invalid", file=name))
         raise typer.Exit(1) from None
     except StcError as exc:
         fail(f"stc: {exc}")
@@ -211,23 +208,23 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(141) from None
     except KeyboardInterrupt:
-        fail("stc: " + say("interrupted"), 130)
+        fail("stc: " + say("cli.interrupted"), 130)
     except OSError as exc:
         if debug or not output.output_failed(exc):
             raise
         output.silence_stdout()
-        fail("stc: " + say("cannot write the output: {reason}", reason=exc.strerror))
+        fail("stc: " + say("cli.output-failed", reason=exc.strerror))
     except Exception as exc:
         from stc_plan.errors import caused_by_interrupt
 
         if caused_by_interrupt(exc):  # Ctrl-C, re-raised by a library as something else
-            fail("stc: " + say("interrupted"), 130)
+            fail("stc: " + say("cli.interrupted"), 130)
         if debug:
             raise
         fail(
             "stc: "
             + say(
-                "internal error: {error}; rerun with --debug and report it",
+                "cli.internal-error",
                 error=f"{type(exc).__name__}: {exc}",
             )
         )

@@ -71,7 +71,7 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
         cwd = plan().parent if plan().parent != Path("") else Path.cwd()
         require_repository(cwd)
         if not is_revision(text, cwd):
-            usage(say("'{value}' is neither a file nor a revision", value=text))
+            usage(say("cli.diff-not-a-version", value=text))
         return side(text), working()
     if len(args) == 2:
         a, b = args
@@ -85,7 +85,7 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
         if is_file(b) and not is_file(a):
             return Side(f"{a}:{b}", a, Path(b)), side(b)
         return side(a), side(b)
-    usage(say("give at most two versions: stc diff [OLD] [NEW]"))
+    usage(say("cli.diff-too-many"))
 
 
 def diff(

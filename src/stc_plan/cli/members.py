@@ -88,7 +88,7 @@ def _compare(
         for year in years:
             path = folder / f"{year}.yaml"
             if not path.exists():
-                usage(say("no plan for {year}: {path} does not exist", year=year, path=path))
+                usage(say("cli.no-plan-for-year", year=year, path=path))
             inputs = load_inputs(path, None)
             reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
         render_comparison(
@@ -138,13 +138,14 @@ def import_register(
                 on_wait=waiting,
             )
         except RegisterError as exc:
-            fail("stc: " + say("not recorded: ") + str(exc))
+            fail("stc: " + say("cli.not-recorded", reasons=str(exc)))
         except FactRejected as exc:
-            fail("stc: " + say("not recorded: ") + "; ".join(words(m) for m in exc.messages))
+            reasons = "; ".join(words(m) for m in exc.messages)
+            fail("stc: " + say("cli.not-recorded", reasons=reasons))
         shown = ", ".join(f"{branches[u]} {n}" for u, n in counted.counts.items())
         typer.echo(
             say(
-                "recorded member counts of {date} in {file}: {counts}",
+                "cli.imported",
                 date=day,
                 file=inputs.facts_path,
                 counts=shown,
@@ -155,7 +156,7 @@ def import_register(
             output.note(
                 "stc: "
                 + say(
-                    "the export has no rows for {names}; no count was recorded for them",
+                    "cli.import-absent",
                     names=names,
                 )
             )

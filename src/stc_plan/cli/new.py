@@ -48,13 +48,13 @@ def new(
     from stc_plan.write.schemafile import place_for, write_schema
 
     if not (year.isdigit() and len(year) == 4):
-        usage(say("'{value}' is not a year; write it as 2026", value=year))
+        usage(say("cli.bad-year", value=year))
     with handled(ctx):
         inputs = load_inputs(source, facts)
         if int(year) != inputs.plan.year + 1:
             usage(
                 say(
-                    "stc new drafts the year after the plan's: {next}, not {value}",
+                    "cli.new-next-year",
                     next=inputs.plan.year + 1,
                     value=year,
                 )
@@ -62,22 +62,14 @@ def new(
         to_stdout = out is not None and str(out) in ("-", "/dev/stdout")
         target = out or inputs.plan_path.with_name(f"{year}.yaml")
         if not to_stdout and target.exists() and not force:
-            fail(
-                "stc: "
-                + say(
-                    "{file} exists; nothing was written (use --force to overwrite it)", file=target
-                )
-            )
+            fail("stc: " + say("cli.exists", file=target))
         first = inputs.plan_path.read_text(encoding="utf-8").splitlines()[:1]
         schema = place_for(target, first[0] if first else None)
         draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=schema.line)
         checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
         if checked.errors:  # a bug in the drafting, never the user's: say so plainly
-            fail(
-                "stc: "
-                + say("the draft did not pass stc check, so nothing was written: ")
-                + "; ".join(p.message for p in checked.errors[:3])
-            )
+            reasons = "; ".join(p.message for p in checked.errors[:3])
+            fail("stc: " + say("cli.draft-invalid", reasons=reasons))
         if to_stdout:
             sys.stdout.write(draft.text)
         else:
@@ -89,7 +81,7 @@ def new(
                 write_schema(schema.write_to, schema_json())
             typer.echo(
                 say(
-                    "wrote {file}: a draft for {year}; review it before it is adopted",
+                    "cli.new-wrote",
                     file=target,
                     year=year,
                 )
@@ -98,7 +90,7 @@ def new(
             typer.echo(
                 "stc: "
                 + say(
-                    "no member count recorded for {units}: their old baseline was kept",
+                    "cli.new-uncounted",
                     units=", ".join(draft.uncounted),
                 ),
                 err=True,

@@ -64,8 +64,7 @@ def _record(
             fail(
                 "stc: "
                 + say(
-                    "not recorded: today, {date}, is outside the plan year {year}; give the "
-                    "date it happened with --date YYYY-MM-DD",
+                    "cli.today-outside-year",
                     date=when,
                     year=inputs.plan.year,
                 )
@@ -75,9 +74,10 @@ def _record(
                 check_not_future(when, date.today())
             done = add_fact(inputs.facts_path, inputs.plan, section, values, on_wait=waiting)
         except FactRejected as exc:
-            fail("stc: " + say("not recorded: ") + "; ".join(words(m) for m in exc.messages))
-        created = say(" (new file)") if done.created else ""
-        typer.echo(one_line(say("recorded {what} in {file}", what=what, file=done.path) + created))
+            reasons = "; ".join(words(m) for m in exc.messages)
+            fail("stc: " + say("cli.not-recorded", reasons=reasons))
+        said = "cli.recorded-new-file" if done.created else "cli.recorded"
+        typer.echo(one_line(say(said, what=what, file=done.path)))
 
 
 def _shown(text: str) -> str:
@@ -94,12 +94,12 @@ def _figure(text: str) -> int | Decimal:
     from stc_plan.parse import limits
 
     if not re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+)?", text):
-        usage(say("'{value}' is not a number; write it as 741 or 3.5", value=_shown(text)))
+        usage(say("cli.bad-number", value=_shown(text)))
     lim = limits.current().max_digits
     if sum(c.isdigit() for c in text) > lim:
         usage(
             say(
-                "'{value}' has more than {n} digits ({var})",
+                "cli.too-many-digits",
                 value=_shown(text),
                 n=lim,
                 var=limits.ENV["max_digits"],
@@ -146,21 +146,21 @@ def members(
     for pair in counts:
         name, sep, number = pair.partition("=")
         if not sep or not name:
-            usage(say("'{value}' is not BRANCH=COUNT", value=_shown(pair)))
+            usage(say("cli.bad-count-pair", value=_shown(pair)))
         # Digits only, and few of them: int() would take "1_000", " 7", Arabic digits and,
         # slowly, thousands of digits.
         if not re.fullmatch(r"[+-]?[0-9]{1,9}", number):
-            usage(say("'{value}': the count must be a whole number", value=_shown(pair)))
+            usage(say("cli.count-not-whole", value=_shown(pair)))
         raw.append((name, int(number)))
     inputs = _inputs(ctx, plan, facts)
     names = inputs.plan.unit_names()
     for name, count in raw:
         unit = _unit_id(name, names)
         if unit in parsed:
-            usage(say("'{value}' is given twice", value=name))
+            usage(say("cli.count-twice", value=name))
         parsed[unit] = count
     values = {"date": day, "counts": parsed, "note": note}
-    _record(ctx, inputs, "members", values, say("member counts of {date}", date=day))
+    _record(ctx, inputs, "members", values, say("cli.what-members", date=day))
 
 
 @record_app.command("activity")
@@ -206,7 +206,7 @@ def activity(
     resolve_lang(lang)
     day = parse_date(when, "DATE")
     if all_branches and branch:
-        usage(say("give --branch or --all-branches, not both"))
+        usage(say("cli.branch-and-all"))
     branches: list[str] | str = "all" if all_branches else list(branch or [])
     values = {
         "date": day,
@@ -222,7 +222,7 @@ def activity(
         _inputs(ctx, plan, facts),
         "activities",
         values,
-        say("activity '{title}' of {date}", title=title, date=day),
+        say("cli.what-activity", title=title, date=day),
     )
 
 
@@ -248,7 +248,7 @@ def done(
         _inputs(ctx, plan, facts),
         "done",
         values,
-        say("'{goal}' done on {date}", goal=goal, date=day),
+        say("cli.what-done", goal=goal, date=day),
     )
 
 
@@ -275,7 +275,7 @@ def checkin(
         _inputs(ctx, plan, facts),
         "checkins",
         values,
-        say("check-in on '{goal}' of {date}", goal=goal, date=day),
+        say("cli.what-checkin", goal=goal, date=day),
     )
 
 
@@ -304,7 +304,7 @@ def reading(
         inputs,
         "readings",
         values,
-        say("reading of '{target}' on {date}", target=target, date=day),
+        say("cli.what-reading", target=target, date=day),
     )
 
 

@@ -93,7 +93,7 @@ def report(
         target = real_target(out)
         with locked(target.parent, on_wait=waiting):
             replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
-        typer.echo(say("wrote {file}", file=out), err=True)
+        typer.echo(say("cli.wrote", file=out), err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,12 +48,10 @@ def schema(
         for target in targets:
             read_bytes(target)
         write_schema(out, schema_json())
-        typer.echo(say("wrote {file}", file=out), err=True)
+        typer.echo(say("cli.wrote", file=out), err=True)
         for target in targets:
             if point_plan_at(target, out):
-                typer.echo(
-                    say("{plan} now points editors at it (first line)", plan=target), err=True
-                )
+                typer.echo(say("cli.plan-points", plan=target), err=True)
 
 
 def register(app: typer.Typer) -> None:

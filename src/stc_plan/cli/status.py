@@ -59,7 +59,7 @@ def status(
     from stc_plan.render import render_statuses
 
     if plans and (plan is not None or facts is not None):
-        usage(say("name plans as arguments or with --plan/--facts, not both"))
+        usage(say("cli.status-plans-twice"))
     with handled(ctx):
         reports = []
         named_plans: list[Path | None] = list(plans) if plans else [plan]
