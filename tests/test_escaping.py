@@ -462,3 +462,28 @@ def test_github_lines_show_control_characters_in_names_as_escapes(
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\\x1b[8mhidden" in result.stdout and "\\x07" in result.stdout
+
+
+def test_the_terminal_view_colours_each_state_cell_by_its_state() -> None:
+    """A console that really emits colour: each row's state cell in its state's colour
+    (overdue bold red, on track green); with colour off, no escape codes at all."""
+    import io
+    from datetime import date
+
+    from stc_plan.evaluate.status import evaluate
+    from stc_plan.inputs.plan import load_plan
+    from stc_plan.inputs.progress import load_progress
+    from stc_plan.render.rich_out import write_rich
+    from stc_plan.render.tables import status_layout
+    from tests.conftest import EXAMPLE
+
+    plan = load_plan(SHIPPED_PLAN)
+    report = evaluate(plan, load_progress(EXAMPLE, plan), as_of=date(2025, 9, 30))
+    out = io.StringIO()
+    write_rich(status_layout(report, "en", title_limit=70), out, 100, colour=True)
+    text = out.getvalue()
+    assert "\x1b[1;31moverdue\x1b[0m" in text
+    assert "\x1b[32mon track\x1b[0m" in text
+    plain = io.StringIO()
+    write_rich(status_layout(report, "en", title_limit=70), plain, 100, colour=False)
+    assert "\x1b[" not in plain.getvalue()

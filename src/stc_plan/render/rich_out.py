@@ -1,8 +1,8 @@
 """Layouts for a terminal: the plain text layout, with states in colour and headings bold.
 
 The tables are the plain renderer's, so a terminal and a pipe show the same columns at the
-same widths; colour is added to the state words, which are always there, so nothing is
-said by colour alone.
+same widths; colour is added to each row's cell in the state column, by the state it names
+(words are always there, so nothing is said by colour alone).
 
 Plan text is data: everything is printed as ``Text`` objects on a console with markup and
 emoji codes off, so ``[/bold]`` or ``[link=...]`` in a name prints as written (rich's markup
@@ -11,7 +11,6 @@ parser would raise on the first and make the second a live link).
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
 from stc_plan.evaluate.states import State
@@ -39,13 +38,34 @@ def _state_words(table: Table) -> dict[str, State]:
     return words
 
 
-def write_rich(layout: Layout, out: TextIO, width: int) -> None:
-    """The layout in colour, ``width`` columns wide."""
+def _state_span(lines: list[str], table: Table) -> tuple[int, int] | None:
+    """Where the state column stands in the plain table's lines: read from the rule of
+    dashes under the headers (tabulate's "simple" format draws one per column)."""
+    import re
+
+    rule = next((line for line in lines if line.startswith("-")), None)
+    if rule is None:
+        return None
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+    index = table.state_col if table.state_col >= 0 else len(spans) + table.state_col
+    return spans[index] if 0 <= index < len(spans) else None
+
+
+def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None = None) -> None:
+    """The layout in colour, ``width`` columns wide (``colour``: force it on or off; by
+    default rich decides from ``out``)."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
-        file=out, width=width, highlight=False, soft_wrap=True, markup=False, emoji=False
+        file=out,
+        width=width,
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+        force_terminal=colour,
+        no_color=False if colour else None,
     )
     console.print(Text(layout.heading, style="bold"))
     console.print(Text(layout.subtitle, style="dim"))
@@ -57,21 +77,16 @@ def write_rich(layout: Layout, out: TextIO, width: int) -> None:
         console.print(Text(table.title, style="bold"))
         console.print()
         words = _state_words(table)
-        pattern = (
-            re.compile(
-                "(?<=  )("
-                + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-                + ")(?=  |$)"
-            )
-            if words
-            else None
-        )
         lines = plain_table(table, width).split("\n")
+        span = _state_span(lines, table) if words else None
         for i, line in enumerate(lines):
             text = Text(line, style="bold" if i == 0 else ("dim" if i == 1 else ""))
-            if pattern is not None and i > 1:
-                for match in pattern.finditer(line):
-                    text.stylize(STYLE[words[match.group(1)]], match.start(), match.end())
+            if span is not None and i > 1:
+                # The state column's cell on this line: coloured by the state it names.
+                cell = line[span[0] : span[1]].strip()
+                if cell in words:
+                    start = line.index(cell, span[0])
+                    text.stylize(STYLE[words[cell]], start, start + len(cell))
             console.print(text)
         console.print()
     for n in layout.notes:
