@@ -18,6 +18,7 @@ from stc_plan.cli.common import (
     parse_date,
     report_format,
     resolve_lang,
+    usage,
     waiting,
     words,
 )
@@ -74,8 +75,9 @@ def _compare(
     as_of: str | None,
     lang: str | None,
 ) -> None:
-    from stc_plan.cli.common import usage
+    from stc_plan.errors import PlanNotFound
     from stc_plan.evaluate.status import evaluate
+    from stc_plan.inputs.discover import plan_for_year
     from stc_plan.render import render_comparison
 
     chosen = report_format(fmt)
@@ -86,9 +88,10 @@ def _compare(
         folder = plan.parent if plan is not None else Path("plans")
         reports = []
         for year in years:
-            path = folder / f"{year}.yaml"
-            if not path.exists():
-                usage(say("cli.no-plan-for-year", year=year, path=path))
+            try:
+                path = plan_for_year(folder, year)
+            except PlanNotFound as exc:
+                usage(str(exc))  # a year named on the command line that has no plan
             inputs = load_inputs(path, None)
             reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
         render_comparison(

@@ -65,8 +65,7 @@ def report(
     the plan or a recorded fact.
     """
     from stc_plan.evaluate.reporting import BadPeriod, build_report, parse_period
-    from stc_plan.render.report_doc import report_doc
-    from stc_plan.render.report_out import report_dict, to_html, to_markdown
+    from stc_plan.render.report_out import render_report
 
     one_of("--format", fmt, formats.REPORT.names)
     language = resolve_lang(lang)
@@ -76,15 +75,7 @@ def report(
             period = parse_period(quarter=quarter, term=term, year=year, plan_year=inputs.plan.year)
         except BadPeriod as exc:
             usage(str(exc))
-        built = build_report(inputs.plan, inputs.progress, period)
-        if fmt == "json":
-            import json
-
-            text = json.dumps(report_dict(built), ensure_ascii=False, indent=2) + "\n"
-        elif fmt == "html":
-            text = to_html(report_doc(built, language, charts=True), language)
-        else:
-            text = to_markdown(report_doc(built, language, charts=False))
+        text = render_report(build_report(inputs.plan, inputs.progress, period), fmt, language)
         if out is None or str(out) in ("-", "/dev/stdout"):
             output.stream_for(fmt).write(text)
             return

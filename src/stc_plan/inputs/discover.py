@@ -47,3 +47,11 @@ def find_plan(env_value: str | None, cwd: Path) -> tuple[Path, Msg | None]:
             n=len(candidates),
         )
     )
+
+
+def plan_for_year(folder: Path, year: int | str) -> Path:
+    """The plan of ``year`` in ``folder`` (plans/2026.yaml), or PlanNotFound saying so."""
+    path = folder / f"{year}.yaml"
+    if not path.exists():
+        raise PlanNotFound(Msg("inputs.no-plan-for-year", year=year, path=path))
+    return path

@@ -4,11 +4,13 @@ report as JSON. Plan text is escaped for each format: it can never become markup
 from __future__ import annotations
 
 import html
+import json
 from typing import Any
 
 from tabulate import tabulate
 
 from stc_plan.evaluate.reporting import PeriodReport
+from stc_plan.i18n import Lang
 from stc_plan.render.escape import md_escape, md_line
 from stc_plan.render.json_out import channel_dict, goal_dict, member_dict
 from stc_plan.render.report_doc import (
@@ -200,3 +202,15 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
         "overdue": [g.goal.id for g in r.overdue],
         "due_next": [g.id for g in r.due_next],
     }
+
+
+def render_report(r: PeriodReport, fmt: str, lang: Lang) -> str:
+    """The report as ``fmt`` (one of formats.REPORT): the board's Markdown, a printable
+    HTML page with charts, or JSON for programs."""
+    from stc_plan.render.report_doc import report_doc
+
+    if fmt == "json":
+        return json.dumps(report_dict(r), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return to_html(report_doc(r, lang, charts=True), lang)
+    return to_markdown(report_doc(r, lang, charts=False))
