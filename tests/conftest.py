@@ -106,11 +106,3 @@ def make_plan(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def english_diagnostics() -> None:
-    """Each test starts with diagnostics in English; a command it runs may switch them."""
-    from stc_plan import i18n
-
-    i18n.use("en")

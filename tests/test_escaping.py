@@ -439,7 +439,9 @@ def test_github_lines_never_start_a_command_of_the_data(name: str, message: str,
 
     problems = [] if ok else [Problem(name, 3, 4, message)]
     out = io.StringIO()
-    render_github([FileResult(name, problems, ok, "1 goal")], out, warnings=True, verbose=True)
+    render_github(
+        [FileResult(name, problems, ok, "1 goal")], out, warnings=True, verbose=True, lang="en"
+    )
     text = out.getvalue()
     lines = text.split("\n")[:-1]
     assert len(lines) == 1  # one line, whatever the name and message hold

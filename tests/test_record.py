@@ -244,7 +244,9 @@ def test_rejected_fact_core(tmp_path: Path) -> None:
             "members",
             {"date": date(2025, 3, 1), "counts": {"x": 1, "syskon": 3}},
         )
-    messages = caught.value.messages
+    from stc_plan.i18n import render
+
+    messages = [render(m, "en") for m in caught.value.messages]  # the core's are data
     assert len(messages) == 2
     assert "no branch 'x' in the plan" in messages[0]
     assert "Syskon is held at its baseline" in messages[1]

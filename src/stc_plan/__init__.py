@@ -43,8 +43,8 @@ def _interrupted() -> str:
 
     try:
         from stc_plan import i18n
+        from stc_plan.messages import Msg
 
-        i18n.use(i18n.language_from_env(os.environ))
-        return i18n.say("cli.interrupted")
+        return i18n.render(Msg("cli.interrupted"), i18n.language_from_env(os.environ))
     except BaseException:  # a second Ctrl-C, or the catalog half-imported: English
         return "interrupted"

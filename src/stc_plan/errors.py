@@ -43,25 +43,32 @@ class Problem:
             said = said.params["message"]
         return said.code if isinstance(said, Msg) else None
 
-    @property
-    def message(self) -> str:
-        """The message in the language the CLI chose, on one line: it quotes what the file
-        says, and control characters there (a newline in a key, an escape sequence) must not
-        break the one-line format or a terminal."""
-        from stc_plan.i18n import current, render
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang``, on one line: it quotes what the file says, and control
+        characters there (a newline in a key, an escape sequence) must not break the
+        one-line format or a terminal."""
+        from stc_plan.i18n import render
 
-        return one_line(render(self.text, current()))
+        return one_line(render(self.text, lang))  # type: ignore[arg-type]
 
-    def __str__(self) -> str:
-        """``file:line:col: message``, the severity named unless it is an error."""
-        from stc_plan.i18n import current, render
+    def line_in(self, lang: str) -> str:
+        """``file:line:col: message`` in ``lang``, the severity named unless it is an error."""
+        from stc_plan.i18n import render
 
         tag = {
             Severity.ERROR: "",
-            Severity.WARNING: render(Msg("severity.warning"), current()),
-            Severity.NOTE: render(Msg("severity.note"), current()),
+            Severity.WARNING: render(Msg("severity.warning"), lang),  # type: ignore[arg-type]
+            Severity.NOTE: render(Msg("severity.note"), lang),  # type: ignore[arg-type]
         }[self.severity]
-        return f"{one_line(self.file)}:{self.line}:{self.col}: {tag}{self.message}"
+        return f"{one_line(self.file)}:{self.line}:{self.col}: {tag}{self.message_in(lang)}"
+
+    @property
+    def message(self) -> str:
+        """The message in English (logs, tests); a user sees ``message_in`` their language."""
+        return self.message_in("en")
+
+    def __str__(self) -> str:
+        return self.line_in("en")
 
 
 # C0, DEL and C1 (0x9b is CSI, an escape sequence's start on some terminals), the Unicode
@@ -82,11 +89,15 @@ class StcError(Exception):
     """Base of every error the core raises on purpose: its argument is a message (as data,
     or until every error has a code, as words)."""
 
-    def __str__(self) -> str:
-        from stc_plan.i18n import current, render
+    def message_in(self, lang: str) -> str:
+        """The error in ``lang``."""
+        from stc_plan.i18n import render
 
         first = self.args[0] if self.args else ""
-        return render(first, current()) if isinstance(first, Msg) else str(first)
+        return render(first, lang) if isinstance(first, Msg) else str(first)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.message_in("en")  # for logs and tracebacks; the CLI asks in its language
 
 
 class PlanNotFound(StcError):

@@ -22,26 +22,6 @@ from stc_plan.model.growth import round_half_up
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
 
-# The language the CLI chose for its own messages and for rendering the core's (``use``).
-# The core never reads it: its messages are codes (``messages.Msg``) rendered at the edge.
-_language: Lang = "en"
-
-
-def use(lang: Lang) -> None:
-    """Set the language of diagnostics."""
-    global _language
-    _language = lang
-
-
-def current() -> Lang:
-    """The language of diagnostics."""
-    return _language
-
-
-def say(code: str, **values: object) -> str:
-    """A message of the CLI's own in the language in use (``use``), with ``values``."""
-    return render(Msg(code, **values), _language)
-
 
 def render(message: Msg | str, lang: Lang) -> str:
     """A message in ``lang``: its code's words with its values filled in (a value that is a

@@ -49,16 +49,16 @@ def root(
     ),
 ) -> None:
     """stc: the district's operational plan as code."""
-    ctx.obj = State(debug=debug)
     from stc_plan import i18n
     from stc_plan.parse import limits
 
-    # Before a command runs; its own --lang overrides this one.
-    i18n.use(lang if lang in i18n.LANGS else i18n.language_from_env(os.environ))
+    # The run's language: a command's own --lang overrides this one.
+    chosen = lang if lang in i18n.LANGS else i18n.language_from_env(os.environ)
+    ctx.obj = State(debug=debug, lang=chosen)
     try:
         limits.configure(limits.from_env(os.environ))
     except limits.BadLimit as exc:
-        typer.echo(f"stc: {exc}", err=True)  # already in the user's language
+        typer.echo("stc: " + exc.message_in(chosen), err=True)
         raise typer.Exit(2) from None
 
 
@@ -89,19 +89,6 @@ def _completion_shell_named(args: list[str]) -> None:
     for option, value in pairwise(args):
         if option in ("--show-completion", "--install-completion") and value in SHELLS:
             os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
-
-
-def _asked_language(args: list[str]) -> str:
-    """The language of this run, known before any option is parsed (``--help`` is answered
-    while parsing): ``--lang X`` or ``--lang=X`` anywhere, else the environment."""
-    from stc_plan.i18n import language_from_env
-
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return language_from_env(os.environ)
 
 
 def _localised(lang: str) -> Any:
@@ -150,10 +137,8 @@ def main() -> None:
     import gc
     import sys
 
-    from stc_plan import i18n, output
-    from stc_plan.i18n import say
-
-    i18n.use(i18n.language_from_env(os.environ))  # for messages before a command runs
+    from stc_plan import output
+    from stc_plan.cli.common import language_asked, say  # outside a command: --lang or the env
 
     # One short run builds and drops millions of acyclic objects; the cycle collector
     # would keep rescanning them (a third of the time at 100x). Reference counting frees
@@ -166,7 +151,7 @@ def main() -> None:
             output.error("stc: " + say("cli.stdout-closed"))
             sys.exit(1)
         try:
-            _localised(_asked_language(sys.argv[1:]))()
+            _localised(language_asked(sys.argv[1:]))()
         except SystemExit as exc:
             code = exc.code
             # Typer turns Ctrl-C outside our commands' guard into a silent exit 130.

@@ -14,9 +14,9 @@ from stc_plan.cli.common import (
     one_of,
     resolve_lang,
     resolve_plan,
+    say,
     usage,
 )
-from stc_plan.i18n import say
 from stc_plan.render import formats
 
 
@@ -52,7 +52,7 @@ def check(
     Silent on success. Problems are printed as FILE:LINE:COL: MESSAGE. A plan's progress
     file (plans/2025.progress.yaml beside plans/2025.yaml) is checked with it.
     """
-    resolve_lang(lang)
+    language = resolve_lang(lang)
     one_of("--format", fmt, formats.CHECK.names)
     if plans and plan is not None:
         usage(say("cli.plans-twice"))
@@ -65,7 +65,11 @@ def check(
         paths = list(plans) if plans else [resolve_plan(plan)]
         results = check_paths(paths, strict=strict, facts=facts)
         CHECK_FORMATS[fmt](
-            results, sys.stdout, warnings=verbose or strict or fmt == "json", verbose=verbose
+            results,
+            sys.stdout,
+            warnings=verbose or strict or fmt == "json",
+            verbose=verbose,
+            lang=language,
         )
     if not all(r.valid for r in results):
         raise typer.Exit(1)

@@ -13,7 +13,7 @@ import typer
 
 from stc_plan import output
 from stc_plan.errors import PlanInvalid, StcError
-from stc_plan.i18n import Lang, language_from_env, say
+from stc_plan.i18n import Lang, language_from_env
 from stc_plan.messages import Msg
 from stc_plan.render import formats
 
@@ -24,9 +24,42 @@ if TYPE_CHECKING:
 
 @dataclass
 class State:
-    """Options given before the command: ``stc --debug status``."""
+    """What holds for the whole run: options given before the command (``stc --debug``)
+    and the language of its words, set by ``--lang`` (before or after the command)."""
 
     debug: bool = False
+    lang: Lang = "en"
+
+
+def run_lang() -> Lang:
+    """The language of this run: from the run's context (its ``State``), or, outside a
+    command, from the environment."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    state = ctx.find_root().obj if ctx is not None else None
+    return state.lang if isinstance(state, State) else language_asked(sys.argv[1:])
+
+
+def language_asked(args: list[str]) -> Lang:
+    """The language a command line asks for before it is parsed: ``--lang X`` or
+    ``--lang=X`` anywhere, else the environment."""
+    from stc_plan.i18n import LANGS
+
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGS:
+            return value
+    return language_from_env(os.environ)
+
+
+def say(code: str, **values: object) -> str:
+    """A message of the CLI's own, in the run's language."""
+    from stc_plan.i18n import render
+
+    return render(Msg(code, **values), run_lang())
 
 
 PlanOption = Annotated[
@@ -87,9 +120,9 @@ def usage(message: str) -> NoReturn:
 
 def words(message: Msg | str) -> str:
     """A message from the core in the user's words (the language --lang chose)."""
-    from stc_plan.i18n import current, render
+    from stc_plan.i18n import render
 
-    return render(message, current())
+    return render(message, run_lang())
 
 
 def waiting(message: Msg | str) -> None:
@@ -98,16 +131,20 @@ def waiting(message: Msg | str) -> None:
 
 
 def resolve_lang(option: str | None) -> Lang:
-    """``--lang``, else STC_LANG, else the locale, else English; diagnostics follow it."""
-    from stc_plan.i18n import use
+    """``--lang``, else the root's ``--lang``, else STC_LANG, else the locale, else English;
+    the run's messages follow it."""
+    from typer._click.globals import get_current_context
 
+    ctx = get_current_context(silent=True)
+    state = ctx.find_root().obj if ctx is not None else None
     if option is None:
-        chosen = language_from_env(os.environ)
+        chosen = state.lang if isinstance(state, State) else language_from_env(os.environ)
     elif option not in ("sv", "en"):
         usage(say("cli.bad-lang", value=option))
     else:
         chosen = option  # type: ignore[assignment]
-    use(chosen)
+    if isinstance(state, State):
+        state.lang = chosen
     return chosen
 
 
@@ -194,12 +231,12 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         yield
     except PlanInvalid as exc:
         for problem in exc.problems:
-            output.error(str(problem))
+            output.error(problem.line_in(run_lang()))
         name = exc.problems[0].file if exc.problems else "the plan"
         output.error("stc: " + say("cli.plan-invalid", file=name))
         raise typer.Exit(1) from None
     except StcError as exc:
-        fail(f"stc: {exc}")
+        fail("stc: " + exc.message_in(run_lang()))
     except (typer.Exit, typer.Abort):
         raise
     except BrokenPipeError:

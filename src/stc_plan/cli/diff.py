@@ -14,10 +14,10 @@ from stc_plan.cli.common import (
     one_of,
     resolve_lang,
     resolve_plan,
+    say,
     usage,
 )
 from stc_plan.errors import FileUnreadable, PlanInvalid
-from stc_plan.i18n import say
 from stc_plan.messages import Msg
 from stc_plan.render import formats
 

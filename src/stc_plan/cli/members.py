@@ -18,11 +18,12 @@ from stc_plan.cli.common import (
     parse_date,
     report_format,
     resolve_lang,
+    run_lang,
+    say,
     usage,
     waiting,
     words,
 )
-from stc_plan.i18n import say
 
 members_app = typer.Typer(
     help="Membership per branch: counts, growth, gap, pace and projection.",
@@ -91,7 +92,7 @@ def _compare(
             try:
                 path = plan_for_year(folder, year)
             except PlanNotFound as exc:
-                usage(str(exc))  # a year named on the command line that has no plan
+                usage(exc.message_in(run_lang()))  # a year named that has no plan
             inputs = load_inputs(path, None)
             reports.append(evaluate(inputs.plan, inputs.progress, as_of=day))
         render_comparison(
@@ -141,7 +142,7 @@ def import_register(
                 on_wait=waiting,
             )
         except RegisterError as exc:
-            fail("stc: " + say("cli.not-recorded", reasons=str(exc)))
+            fail("stc: " + say("cli.not-recorded", reasons=exc.message_in(run_lang())))
         except FactRejected as exc:
             reasons = "; ".join(words(m) for m in exc.messages)
             fail("stc: " + say("cli.not-recorded", reasons=reasons))

@@ -13,10 +13,11 @@ from stc_plan.cli.common import (
     handled,
     load_inputs,
     resolve_lang,
+    run_lang,
+    say,
     usage,
     waiting,
 )
-from stc_plan.i18n import say
 
 
 def new(
@@ -68,7 +69,7 @@ def new(
         draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=schema.line)
         checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
         if checked.errors:  # a bug in the drafting, never the user's: say so plainly
-            reasons = "; ".join(p.message for p in checked.errors[:3])
+            reasons = "; ".join(p.message_in(run_lang()) for p in checked.errors[:3])
             fail("stc: " + say("cli.draft-invalid", reasons=reasons))
         if to_stdout:
             sys.stdout.write(draft.text)

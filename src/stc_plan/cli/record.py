@@ -24,12 +24,12 @@ from stc_plan.cli.common import (
     one_of,
     parse_date,
     resolve_lang,
+    say,
     usage,
     waiting,
     words,
 )
 from stc_plan.errors import one_line
-from stc_plan.i18n import say
 
 record_app = typer.Typer(
     help="Record what happened: member counts, activities, milestones done, readings, "

@@ -14,10 +14,11 @@ from stc_plan.cli.common import (
     load_inputs,
     one_of,
     resolve_lang,
+    run_lang,
+    say,
     usage,
     waiting,
 )
-from stc_plan.i18n import say
 from stc_plan.render import formats
 
 
@@ -74,7 +75,7 @@ def report(
         try:
             period = parse_period(quarter=quarter, term=term, year=year, plan_year=inputs.plan.year)
         except BadPeriod as exc:
-            usage(str(exc))
+            usage(exc.message_in(run_lang()))
         text = render_report(build_report(inputs.plan, inputs.progress, period), fmt, language)
         if out is None or str(out) in ("-", "/dev/stdout"):
             output.stream_for(fmt).write(text)

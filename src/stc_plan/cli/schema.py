@@ -11,8 +11,8 @@ from stc_plan.cli.common import (
     handled,
     resolve_lang,
     resolve_plan,
+    say,
 )
-from stc_plan.i18n import say
 
 
 def schema(

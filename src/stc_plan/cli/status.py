@@ -17,9 +17,9 @@ from stc_plan.cli.common import (
     parse_date,
     report_format,
     resolve_lang,
+    say,
     usage,
 )
-from stc_plan.i18n import say
 
 
 def status(

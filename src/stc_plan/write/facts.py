@@ -129,13 +129,17 @@ def add_fact(
                             "record.file-invalid",
                             path=shown,
                         ),
-                        *(str(p) for p in old.errors),
+                        *(
+                            Msg("at-position", file=p.file, line=p.line, col=p.col, message=p.text)
+                            for p in old.errors
+                        ),
                     ]
                 )
         new = _with_fact(before, plan, section, values)
         checked = check_progress_bytes(new, str(shown), plan, shown)
         if checked.errors:
-            raise FactRejected([_without_position(str(p), str(shown)) for p in checked.errors])
+            # The positions are in text that was not written: they would point nowhere useful.
+            raise FactRejected([p.text for p in checked.errors])
         replace_atomically(path, new, expected=before)
     return Recorded(shown, section, before is None)
 
@@ -281,17 +285,6 @@ def _merge_counts(entry: Any, counts: dict[str, int]) -> None:
     _refuse_clashes(existing, counts, entry["date"])
     for unit, n in counts.items():
         existing[_text(unit)] = n
-
-
-def _without_position(message: str, name: str) -> str:
-    # The position is in the text that was not written: it would point nowhere useful.
-    prefix = name + ":"
-    if message.startswith(prefix):
-        rest = message[len(prefix) :]
-        parts = rest.split(":", 2)
-        if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
-            return parts[2].strip()
-    return message
 
 
 def check_not_future(day: date, today: date) -> None:
