@@ -336,3 +336,44 @@ def test_check_json_carries_codes(invoke: Invoke, make_plan: Callable[..., Path]
     assert (
         problem["message"] == "mål 'guide': dubblerad nyckel 'id' (först på rad 52); behåll bara en"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "line"),
+    [
+        (
+            ["status", "--bogus", "--lang", "sv"],
+            {},
+            "stc: flaggan --bogus finns inte; se 'stc status --help'",
+        ),
+        (
+            ["status", "--as"],
+            {"STC_LANG": "en"},
+            "stc: no such option: --as (did you mean --as-of, --facts, --plan?); "
+            "see 'stc status --help'",
+        ),
+        (["record", "done"], {"STC_LANG": "sv"}, "stc: 'goal' saknas; se 'stc record done --help'"),
+        (
+            ["record", "done"],
+            {"STC_LANG": "en"},
+            "stc: missing 'goal'; see 'stc record done --help'",
+        ),
+    ],
+)
+def test_the_parsers_usage_errors_are_one_line_in_the_users_language(
+    args: list[str], env: dict[str, str], line: str
+) -> None:
+    """Wrong usage caught by the parser itself: one line, exit 2, in the language asked."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    stc = shutil.which("stc", path=str(Path(sys.executable).parent))
+    if stc is None:
+        pytest.skip("needs the installed stc script")
+    base = {k: v for k, v in os.environ.items() if k not in ("STC_LANG", "LANG", "LC_ALL")}
+    done = subprocess.run(
+        [stc, *args], env={**base, **env}, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", line + "\n")

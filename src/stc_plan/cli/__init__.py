@@ -128,6 +128,42 @@ def _localised(lang: str) -> Any:
     return command
 
 
+def _usage_message(error: Any) -> Any:
+    """A usage error of the parser (click's, in English) as a message of ours."""
+    from typer._click import exceptions as click_errors
+
+    from stc_plan.messages import Msg
+
+    command = error.ctx.command_path if error.ctx is not None else "stc"
+    if isinstance(error, click_errors.NoSuchOption):
+        near = sorted(error.possibilities or [])
+        hint = Msg("usage.did-you-mean", options=", ".join(near)) if near else ""
+        said = Msg("usage.no-such-option", option=error.option_name, hint=hint)
+    elif isinstance(error, click_errors.MissingParameter):
+        name = error.param.get_error_hint() if error.param is not None else ""
+        said = Msg("usage.missing", name=name)
+    elif isinstance(error, click_errors.BadParameter):
+        name = error.param.get_error_hint() if error.param is not None else ""
+        said = Msg("usage.bad-value", name=name, detail=error.message.rstrip("."))
+    else:
+        said = Msg("usage.other", detail=error.format_message().rstrip("."))
+    return Msg("usage.see-help", message=said, command=command)
+
+
+def _one_line_usage_errors(lang: str) -> None:
+    """The parser's usage errors as one line in the run's language, not click's three lines
+    in English; still exit 2."""
+    from typer._click import exceptions as click_errors
+
+    from stc_plan import output
+    from stc_plan.i18n import render
+
+    def show(error: Any, file: Any = None) -> None:
+        output.error("stc: " + render(_usage_message(error), lang))  # type: ignore[arg-type]
+
+    setattr(click_errors.UsageError, "show", show)  # noqa: B010
+
+
 def main() -> None:
     """Console-script entry point; the last guard against a traceback reaching a user.
 
@@ -151,7 +187,9 @@ def main() -> None:
             output.error("stc: " + say("cli.stdout-closed"))
             sys.exit(1)
         try:
-            _localised(language_asked(sys.argv[1:]))()
+            asked = language_asked(sys.argv[1:])
+            _one_line_usage_errors(asked)
+            _localised(asked)()
         except SystemExit as exc:
             code = exc.code
             # Typer turns Ctrl-C outside our commands' guard into a silent exit 130.
