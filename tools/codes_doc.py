@@ -24,6 +24,8 @@ PREFIXES = (
     "write.",
     "record.",
     "period.",
+    "cli.",
+    "usage.",
 )
 FRAGMENTS = ("expect.", "value.", "hint.", "subject.", "word.", "severity.")
 
