@@ -1,9 +1,8 @@
 """``stc diff``: what a change to the plan means, between two files or git revisions."""
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,22 +16,10 @@ from stc_plan.cli.common import (
     say,
     usage,
 )
-from stc_plan.errors import FileUnreadable, PlanInvalid
+from stc_plan.errors import FileUnreadable
+from stc_plan.inputs.versions import Side
 from stc_plan.messages import Msg
 from stc_plan.render import formats
-
-if TYPE_CHECKING:
-    from stc_plan.model.facts import Progress
-    from stc_plan.model.plan import Plan
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of the diff: a file, or the plan at a revision."""
-
-    name: str
-    revision: str | None
-    path: Path
 
 
 def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
@@ -121,69 +108,24 @@ def diff(
     """
     resolve_lang(lang)
     from stc_plan.evaluate.diff import diff_plans
+    from stc_plan.inputs.versions import load_versions
     from stc_plan.render.diff_out import DIFF_FORMATS
 
     one_of("--format", fmt, formats.DIFF.names)
     with handled(ctx):
         old, new = _sides(list(versions or []), plan)
-        old_plan, old_facts = _load(old)
-        new_plan, new_facts = _load(new)
-        if new_plan is None:
-            # Nothing to compare with: the plan does not exist on the newer side.
-            _load(new, missing_ok=False)
-        assert new_plan is not None
+        both = load_versions(old, new)
         result = diff_plans(
-            old_plan,
-            new_plan,
+            both.old_plan,
+            both.new_plan,
             old_name=old.name,
             new_name=new.name,
-            old_facts=old_facts,
-            new_facts=new_facts,
+            old_facts=both.old_facts,
+            new_facts=both.new_facts,
         )
         DIFF_FORMATS[fmt](result, sys.stdout)
     if exit_code and not result.empty:
         raise typer.Exit(1)
-
-
-def _load(side: Side, *, missing_ok: bool = True) -> "tuple[Plan | None, Progress | None]":
-    """The plan and facts of one side; (None, None) for a plan not yet in the revision
-    (new since: compared as empty) when ``missing_ok``."""
-    from stc_plan.inputs.git import GitError, NotAtRevision, show
-    from stc_plan.inputs.plan import check_plan_bytes
-    from stc_plan.inputs.progress import check_progress_bytes, progress_path_for
-    from stc_plan.parse.source import present, read_bytes
-
-    # git runs in the plan's folder, so --plan may point anywhere inside a repository.
-    folder = side.path.parent
-    try:
-        raw = (
-            show(side.revision, Path(side.path.name), folder)
-            if side.revision
-            else read_bytes(side.path)
-        )
-    except NotAtRevision:
-        if not missing_ok:
-            raise
-        return None, None
-    checked = check_plan_bytes(raw, side.name, side.path)
-    if checked.value is None:
-        raise PlanInvalid(checked.errors)
-    facts_path = progress_path_for(side.path)
-    facts_raw: bytes | None = None
-    if side.revision:
-        try:
-            facts_raw = show(side.revision, Path(facts_path.name), folder)
-        except GitError:
-            facts_raw = None
-    elif present(facts_path):  # a link loop is an error here too, not "no facts"
-        facts_raw = read_bytes(facts_path)
-    if facts_raw is None:
-        return checked.value, None
-    name = f"{side.revision}:{facts_path.as_posix()}" if side.revision else str(facts_path)
-    facts = check_progress_bytes(facts_raw, name, checked.value, facts_path)
-    if facts.value is None:
-        raise PlanInvalid(facts.errors)
-    return checked.value, facts.value
 
 
 def register(app: typer.Typer) -> None:
