@@ -34,8 +34,8 @@ HEAD = """# Diagnostic codes
 Every problem and error stc reports is data: a stable code, its values, a position and a
 severity. `stc check --format json` gives each problem's `code` beside its `message`, so CI
 tools can filter on codes; the words are chosen at the edge, in the user's language, from
-the catalogs in `src/stc_plan/locale/`. Problems whose code is `null` have not been moved to
-codes yet (issue #13): their English text is still their id.
+the catalogs in `src/stc_plan/locale/`. Codes are stable: a change of words is a change of
+the catalogs, never of a code.
 
 Regenerate this page with `python tools/codes_doc.py` after adding a code.
 """
