@@ -170,18 +170,7 @@ def test_help_speaks_the_users_language(
 ) -> None:
     """--help comes in Swedish when the language is Swedish (the real script: --help is
     answered while the options are parsed)."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    stc = shutil.which("stc", path=str(Path(sys.executable).parent))
-    if stc is None:
-        pytest.skip("needs the installed stc script")
-    base = {k: v for k, v in os.environ.items() if k not in ("STC_LANG", "LANG", "LC_ALL")}
-    done = subprocess.run(
-        [stc, *args], env={**base, **env}, capture_output=True, text=True, check=False
-    )
+    done = run_stc(args, env)
     assert done.returncode == 0, done.stderr
     flat = " ".join(done.stdout.split())
     for word in words:
@@ -364,6 +353,13 @@ def test_the_parsers_usage_errors_are_one_line_in_the_users_language(
     args: list[str], env: dict[str, str], line: str
 ) -> None:
     """Wrong usage caught by the parser itself: one line, exit 2, in the language asked."""
+    done = run_stc(args, env)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", line + "\n")
+
+
+def run_stc(args: list[str], env: dict[str, str]) -> Any:
+    """The real `stc` script with ``env`` over a language-free environment (options like
+    --help are answered while parsing, which only the script goes through as a user's)."""
     import os
     import shutil
     import subprocess
@@ -373,7 +369,6 @@ def test_the_parsers_usage_errors_are_one_line_in_the_users_language(
     if stc is None:
         pytest.skip("needs the installed stc script")
     base = {k: v for k, v in os.environ.items() if k not in ("STC_LANG", "LANG", "LC_ALL")}
-    done = subprocess.run(
+    return subprocess.run(
         [stc, *args], env={**base, **env}, capture_output=True, text=True, check=False
     )
-    assert (done.returncode, done.stdout, done.stderr) == (2, "", line + "\n")
