@@ -50,28 +50,47 @@ def _align(table: Table) -> list[str]:
 
 def plain_table(table: Table, width: int) -> str:
     """One table as plain text at most ``width`` columns wide (when its cells allow)."""
-    # Later columns keep their widest line (up to 24), a header its longest word (it may
-    # wrap: "dec 2024" over two lines costs less than a branch name cut); the first column
-    # takes what is left. tabulate pads some headers, so measure the result and give the
-    # first column less if it overflows.
-    others = [
-        min(
-            24,
-            max(
-                [len(word) for word in h.split()]
-                + [len(line) for cell in (r[i] for r in table.rows) for line in cell.split("\n")]
-            ),
-        )
-        for i, h in enumerate(table.headers)
-        if i > 0
-    ]
-    first = max(20, width - sum(others) - 2 * len(others))
-    while True:
-        text = _plain_at(table, first, others)
-        overflow = max(len(line) for line in text.splitlines()) - width
-        if overflow <= 0 or first <= 12:
-            return text
-        first = max(12, first - overflow)
+
+    # Later columns keep their widest line (up to 24) and their header on one line; only when
+    # that would cut into the first column's text does a header wrap to its longest word
+    # ("dec 2024" over two lines costs less than a branch name cut). The first column takes
+    # what is left; tabulate pads some headers, so measure the result and give the first
+    # column less if it overflows.
+    def widths(header_words: bool) -> list[int]:
+        return [
+            min(
+                24,
+                max(
+                    [len(word) for word in h.split()] if header_words else [len(h)],
+                    default=0,
+                )
+                if not table.rows
+                else max(
+                    *([len(word) for word in h.split()] if header_words else [len(h)]),
+                    *(len(line) for r in table.rows for line in r[i].split("\n")),
+                ),
+            )
+            for i, h in enumerate(table.headers)
+            if i > 0
+        ]
+
+    natural = max(
+        [len(line) for r in table.rows for line in r[0].split("\n")] + [len(table.headers[0])]
+    )
+
+    def fitted(others: list[int]) -> tuple[str, int]:
+        first = max(20, width - sum(others) - 2 * len(others))
+        while True:
+            text = _plain_at(table, first, others)
+            overflow = max(len(line) for line in text.splitlines()) - width
+            if overflow <= 0 or first <= 12:
+                return text, first
+            first = max(12, first - overflow)
+
+    text, first = fitted(widths(header_words=False))
+    if first < natural:  # the first column's text would be cut: let the headers wrap
+        text, _ = fitted(widths(header_words=True))
+    return text
 
 
 _GAP = "\u2063"  # INVISIBLE SEPARATOR: not whitespace, so tabulate keeps the row
