@@ -85,7 +85,7 @@ CASES: dict[str, Callable[[], str]] = {
     "status.json": lambda: _status("json", "en"),
     "status.csv": lambda: _status("csv", "en"),
     "members.plain.sv.txt": lambda: _members("plain", "sv"),
-    "members.csv": lambda: _members("csv", "en"),
+    "branch-counts.csv": lambda: _members("csv", "en"),  # stc members -f csv: counts only
     "report.q2.sv.md": lambda: _report_markdown("sv"),
 }
 
