@@ -113,3 +113,15 @@ def test_output_to_dev_stdout_is_standard_output() -> None:
     result = run("report", "--plan", str(SHIPPED_PLAN), "--quarter", "2025-Q2", "-o", "/dev/stdout")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Quarterly report 2025-Q2")
+
+
+def test_loading_the_cli_loads_no_heavy_module() -> None:
+    """`stc --help` stays fast: building the command tree imports neither pydantic nor the
+    models, rich, tabulate or Babel (each command imports what it needs when it runs)."""
+    code = (
+        "import sys, stc_plan.cli; "
+        "print([m for m in ('pydantic', 'stc_plan.model.plan', 'rich', 'tabulate', 'babel') "
+        "if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stc_plan.errors import PlanInvalid
-from stc_plan.model.facts import Progress
-from stc_plan.model.plan import Plan
+
+if TYPE_CHECKING:  # the models (pydantic) load only when a diff is read, not for --help
+    from stc_plan.model.facts import Progress
+    from stc_plan.model.plan import Plan
 
 
 @dataclass(frozen=True)
