@@ -35,6 +35,10 @@ STC = Path(sys.executable).parent / "stc"
 LINUX = sys.platform.startswith("linux")
 
 
+# One fact to record, the same in every test that needs a write.
+CHECKIN = ("record", "checkin", "fler-medlemmar", "--rating", "on-track", "--date", "2025-03-01")
+
+
 def stc(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, shell: str = ""
 ) -> subprocess.CompletedProcess[str]:
@@ -420,13 +424,7 @@ def test_interrupt_while_waiting_for_the_lock(plans: Path, held: Callable[[Path]
     proc = subprocess.Popen(
         [
             str(STC),
-            "record",
-            "checkin",
-            "fler-medlemmar",
-            "--rating",
-            "on-track",
-            "--date",
-            "2025-03-01",
+            *CHECKIN,
             "--plan",
             str(plans / "2025.yaml"),
         ],
@@ -474,13 +472,7 @@ def test_lock_says_who_holds_it_then_gives_up(plans: Path, held: Callable[[Path]
     """After a second: who holds the lock; after STC_LOCK_WAIT seconds: exit 1, unchanged."""
     pid = held(plans)
     result = stc(
-        "record",
-        "checkin",
-        "fler-medlemmar",
-        "--rating",
-        "on-track",
-        "--date",
-        "2025-03-01",
+        *CHECKIN,
         "--plan",
         str(plans / "2025.yaml"),
         env={"STC_LOCK_WAIT": "2"},
@@ -520,13 +512,7 @@ def test_stale_temporary_files_of_ours_are_cleaned_up(invoke: Invoke, plans: Pat
     other = plans / ".2025.progress.yaml.mine.tmp"
     other.write_text("not ours", encoding="utf-8")
     result = invoke(
-        "record",
-        "checkin",
-        "fler-medlemmar",
-        "--rating",
-        "on-track",
-        "--date",
-        "2025-03-01",
+        *CHECKIN,
         "--plan",
         str(plans / "2025.yaml"),
     )
