@@ -372,3 +372,37 @@ def run_stc(args: list[str], env: dict[str, str]) -> Any:
     return subprocess.run(
         [stc, *args], env={**base, **env}, capture_output=True, text=True, check=False
     )
+
+
+def test_every_message_in_code_gives_the_values_its_words_use() -> None:
+    """A Msg("code", ...) or say("code", ...) without a value its words name would fail as
+    "internal error" when shown: each literal call gives every placeholder of its entry."""
+    import string
+
+    def names(text: str) -> set[str]:
+        return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    words: dict[str, set[str]] = {}
+    for m in catalog("en"):
+        if m.id and not m.context:
+            forms = m.string if isinstance(m.string, tuple) else (m.string,)
+            words[m.id if isinstance(m.id, str) else m.id[0]] = set().union(*map(names, forms))
+    short = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("Msg", "say")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and node.args[0].value in words
+                and node.args[0].value != "list.or"  # its items are joined by render itself
+                and all(k.arg for k in node.keywords)  # no **values
+            ):
+                continue
+            given = {k.arg for k in node.keywords}
+            lacking = words[node.args[0].value] - given
+            if lacking:
+                short.append(f"{path.name}:{node.lineno}: {node.args[0].value} lacks {lacking}")
+    assert short == []
