@@ -114,3 +114,33 @@ def test_when_work_started_is_not_moved(invoke: Invoke, repo_with_facts: Path) -
     new = load_plan(repo_with_facts / "plans" / "2026.yaml")
     goal = next(g for g in new.goals if g.id == "kandidatutbildning")
     assert isinstance(goal, MilestoneGoal) and goal.started is None
+
+
+def test_core_call_checks_before_it_writes(repo_with_facts: Path) -> None:
+    """`new_plan` is the command's one core call: the wrong year and an existing file are
+    refused with nothing written; without `write` the draft is returned, no file made."""
+    import pytest
+
+    from stc_plan.inputs.progress import load_progress, progress_path_for
+    from stc_plan.write.newplan import NotNextYear, OutputExists, new_plan
+
+    source = repo_with_facts / "plans" / "2025.yaml"
+    plan = load_plan(source)
+    progress = load_progress(progress_path_for(source), plan, required=True)
+    target = repo_with_facts / "plans" / "2026.yaml"
+    with pytest.raises(NotNextYear) as wrong:
+        new_plan(source, plan, progress, 2027)
+    assert (
+        wrong.value.message_in("sv") == "stc new gör utkast för året efter planens: 2026, inte 2027"
+    )
+    shown = new_plan(source, plan, progress, 2026, write=False)
+    assert shown.written_to is None and not target.exists()
+    assert "# UTKAST till verksamhetsplan 2026" in shown.text
+    made = new_plan(source, plan, progress, 2026)
+    assert made.written_to == target and target.read_text(encoding="utf-8") == made.text
+    assert made.uncounted == []
+    target.write_text("# mine\n", encoding="utf-8")
+    with pytest.raises(OutputExists):
+        new_plan(source, plan, progress, 2026)
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    assert new_plan(source, plan, progress, 2026, force=True).text == made.text

@@ -333,3 +333,33 @@ def test_an_xlsx_value_beyond_the_named_columns_is_refused_like_in_a_csv(tmp_pat
         "register.xlsx: row 3 has values beyond the last named column; name every column, "
         "or remove those values"
     )
+
+
+def test_core_call_records_counts_or_nothing(tmp_path: Path) -> None:
+    """`import_register` is `stc members import`'s one core call: counts recorded and
+    returned, branches without rows named; a future date or a register that cannot be
+    counted writes nothing."""
+    from datetime import date
+
+    from stc_plan.inputs.plan import load_plan
+    from stc_plan.write.facts import FactRejected
+    from stc_plan.write.members import import_register
+
+    plan = load_plan(SHIPPED_PLAN)
+    facts = tmp_path / "2025.progress.yaml"
+    register = tmp_path / "register.csv"
+    register.write_text(export(MEMBERS[:4]), encoding="utf-8")
+    with pytest.raises(FactRejected) as future:
+        import_register(register, date(2025, 4, 1), plan, facts, today=date(2025, 3, 31))
+    assert "2025-04-01" in future.value.message_in("en") and not facts.exists()
+    register.write_bytes(b"\x00\x01binary")
+    with pytest.raises(FactRejected):
+        import_register(register, date(2025, 3, 31), plan, facts, today=date(2025, 3, 31))
+    assert not facts.exists()
+    register.write_text(export(MEMBERS[:4]), encoding="utf-8")
+    done = import_register(register, date(2025, 3, 31), plan, facts, today=date(2025, 3, 31))
+    expected = {b: sum(1 for m in MEMBERS[:4] if m[-1] == name) for b, name in BRANCHES.items()}
+    assert done.counts == {b: n for b, n in expected.items() if n}
+    assert done.path == facts and "bromma-kungsholmen: 2" in facts.read_text(encoding="utf-8")
+    assert set(done.absent) >= {b.id for b in plan.branches} - set(BRANCHES)
+    assert personal(facts.read_text(encoding="utf-8")) == []

@@ -121,49 +121,32 @@ def import_register(
     """
     from datetime import date
 
-    from stc_plan.inputs.register import RegisterError, count_members
-    from stc_plan.parse.source import read_bytes
-    from stc_plan.write.facts import FactRejected, add_fact, check_not_future
+    from stc_plan.write.facts import FactRejected
+    from stc_plan.write.members import import_register as record_counts
 
     resolve_lang(lang)
     day = parse_date(when, "--date")
     with handled(ctx):
         inputs = load_inputs(plan, facts, facts_required=False)
-        branches = {b.id: b.name for b in inputs.plan.branches}
         try:
-            raw = read_bytes(file, limit="max_register_bytes")
-            counted = count_members(raw, str(file), branches, encoding=encoding)
-            check_not_future(day, date.today())
-            add_fact(
-                inputs.facts_path,
+            done = record_counts(
+                file,
+                day,
                 inputs.plan,
-                "members",
-                {"date": day, "counts": counted.counts},
+                inputs.facts_path,
+                today=date.today(),
+                encoding=encoding,
                 on_wait=waiting,
             )
-        except RegisterError as exc:
-            fail("stc: " + say("cli.not-recorded", reasons=exc.message_in(run_lang())))
         except FactRejected as exc:
             reasons = "; ".join(words(m) for m in exc.messages)
             fail("stc: " + say("cli.not-recorded", reasons=reasons))
-        shown = ", ".join(f"{branches[u]} {n}" for u, n in counted.counts.items())
-        typer.echo(
-            say(
-                "cli.imported",
-                date=day,
-                file=inputs.facts_path,
-                counts=shown,
-            )
-        )
-        if counted.absent:
-            names = ", ".join(branches[u] for u in counted.absent)
-            output.note(
-                "stc: "
-                + say(
-                    "cli.import-absent",
-                    names=names,
-                )
-            )
+        names = {b.id: b.name for b in inputs.plan.branches}
+        shown = ", ".join(f"{names[u]} {n}" for u, n in done.counts.items())
+        typer.echo(say("cli.imported", date=done.day, file=done.path, counts=shown))
+        if done.absent:
+            absent = ", ".join(names[u] for u in done.absent)
+            output.note("stc: " + say("cli.import-absent", names=absent))
 
 
 def register(app: typer.Typer) -> None:

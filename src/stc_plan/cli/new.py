@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from stc_plan import output
 from stc_plan.cli.common import (
     FactsOption,
     LangOption,
-    fail,
     handled,
     load_inputs,
     resolve_lang,
@@ -42,60 +42,32 @@ def new(
     """Draft next year's plan: goals carried over, deadlines moved a year, membership from
     the latest recorded counts with targets by the growth rule. It passes stc check."""
     resolve_lang(lang)
-    from stc_plan.inputs.plan import check_plan_bytes
-    from stc_plan.model.schema import schema_json
-    from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
-    from stc_plan.write.nextyear import draft_next_year
-    from stc_plan.write.schemafile import place_for, write_schema
+    from stc_plan.write.newplan import NotNextYear, new_plan
 
     if not (year.isdigit() and len(year) == 4):
         usage(say("cli.bad-year", value=year))
     with handled(ctx):
         inputs = load_inputs(source, facts)
-        if int(year) != inputs.plan.year + 1:
-            usage(
-                say(
-                    "cli.new-next-year",
-                    next=inputs.plan.year + 1,
-                    value=year,
-                )
-            )
         to_stdout = out is not None and str(out) in ("-", "/dev/stdout")
-        target = out or inputs.plan_path.with_name(f"{year}.yaml")
-        if not to_stdout and target.exists() and not force:
-            fail("stc: " + say("cli.exists", file=target))
-        first = inputs.plan_path.read_text(encoding="utf-8").splitlines()[:1]
-        schema = place_for(target, first[0] if first else None)
-        draft = draft_next_year(inputs.plan, inputs.progress, int(year), modeline=schema.line)
-        checked = check_plan_bytes(draft.text.encode("utf-8"), str(target), target)
-        if checked.errors:  # a bug in the drafting, never the user's: say so plainly
-            reasons = "; ".join(p.message_in(run_lang()) for p in checked.errors[:3])
-            fail("stc: " + say("cli.draft-invalid", reasons=reasons))
-        if to_stdout:
-            sys.stdout.write(draft.text)
+        try:
+            made = new_plan(
+                inputs.plan_path,
+                inputs.plan,
+                inputs.progress,
+                int(year),
+                target=None if to_stdout else out,
+                write=not to_stdout,
+                force=force,
+                on_wait=waiting,
+            )
+        except NotNextYear as exc:
+            usage(exc.message_in(run_lang()))
+        if made.written_to is None:
+            sys.stdout.write(made.text)
         else:
-            real = real_target(target)
-            with locked(real.parent, on_wait=waiting):
-                expected = read_or_none(real)
-                replace_atomically(real, draft.text.encode("utf-8"), expected=expected)
-            if schema.write_to is not None:  # for editors, wherever the plan lives
-                write_schema(schema.write_to, schema_json())
-            typer.echo(
-                say(
-                    "cli.new-wrote",
-                    file=target,
-                    year=year,
-                )
-            )
-        if draft.uncounted:
-            typer.echo(
-                "stc: "
-                + say(
-                    "cli.new-uncounted",
-                    units=", ".join(draft.uncounted),
-                ),
-                err=True,
-            )
+            typer.echo(say("cli.new-wrote", file=made.written_to, year=year))
+        if made.uncounted:
+            output.note("stc: " + say("cli.new-uncounted", units=", ".join(made.uncounted)))
 
 
 def register(app: typer.Typer) -> None:
