@@ -125,3 +125,37 @@ def test_loading_the_cli_loads_no_heavy_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+
+
+def test_a_bug_is_one_line_and_a_traceback_only_with_debug() -> None:
+    """A bug in a command (here: the evaluation made to fail) reaches the one handler for
+    the unexpected: one line in the user's language, exit 1; --debug shows the traceback."""
+    bug = (
+        "import sys, stc_plan.evaluate.status as s\n"
+        "def broken(*a, **k): raise ZeroDivisionError('division by zero')\n"
+        "s.evaluate = broken\n"
+        "sys.argv = ['stc', *sys.argv[1:]]\n"
+        "import stc_plan\n"
+        "stc_plan.main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("STC_PLAN", "STC_LANG")}
+    for lang, words in (("sv", "internt fel"), ("en", "internal error")):
+        args = ["status", "--plan", str(SHIPPED_PLAN), "--lang", lang]
+        result = subprocess.run(
+            [sys.executable, "-c", bug, *args], capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == f"stc: {words}: ZeroDivisionError: division by zero; " + (
+            "kör igen med --debug och rapportera det\n"
+            if lang == "sv"
+            else "rerun with --debug and report it\n"
+        )
+    debug = subprocess.run(
+        [sys.executable, "-c", bug, "--debug", "status", "--plan", str(SHIPPED_PLAN)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert debug.returncode == 1
+    assert "Traceback" in debug.stderr and "in broken" in debug.stderr

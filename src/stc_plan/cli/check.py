@@ -21,7 +21,6 @@ from stc_plan.render import formats
 
 
 def check(
-    ctx: typer.Context,
     plans: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -61,7 +60,7 @@ def check(
     from stc_plan.inputs.files import check_paths
     from stc_plan.render.problems import CHECK_FORMATS
 
-    with handled(ctx):
+    with handled():
         paths = list(plans) if plans else [resolve_plan(plan)]
         results = check_paths(paths, strict=strict, facts=facts)
         CHECK_FORMATS[fmt](

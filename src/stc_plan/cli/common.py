@@ -221,12 +221,13 @@ def parse_date(text: str | None, option: str) -> date:
 
 
 @contextmanager
-def handled(ctx: typer.Context) -> Iterator[None]:
+def handled() -> Iterator[None]:
     """Turn the core's exceptions into one-line errors and exit code 1.
 
-    With ``--debug`` anything unexpected is re-raised with its traceback.
+    Only what the parser would otherwise take over is caught here too: Ctrl-C (click makes
+    it "Aborted!") and a closed pipe (click makes it exit 1). Anything unexpected goes on to
+    the one handler for it, ``cli.main``.
     """
-    debug = isinstance(ctx.obj, State) and ctx.obj.debug
     try:
         yield
     except PlanInvalid as exc:
@@ -237,8 +238,6 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         raise typer.Exit(1) from None
     except StcError as exc:
         fail("stc: " + exc.message_in(run_lang()))
-    except (typer.Exit, typer.Abort):
-        raise
     except BrokenPipeError:
         # The reader went away (`stc status | head`): stop quietly, as a pipe expects.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -246,22 +245,3 @@ def handled(ctx: typer.Context) -> Iterator[None]:
         raise typer.Exit(141) from None
     except KeyboardInterrupt:
         fail("stc: " + say("cli.interrupted"), 130)
-    except OSError as exc:
-        if debug or not output.output_failed(exc):
-            raise
-        output.silence_stdout()
-        fail("stc: " + say("cli.output-failed", reason=exc.strerror))
-    except Exception as exc:
-        from stc_plan.errors import caused_by_interrupt
-
-        if caused_by_interrupt(exc):  # Ctrl-C, re-raised by a library as something else
-            fail("stc: " + say("cli.interrupted"), 130)
-        if debug:
-            raise
-        fail(
-            "stc: "
-            + say(
-                "cli.internal-error",
-                error=f"{type(exc).__name__}: {exc}",
-            )
-        )

@@ -76,7 +76,6 @@ def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
 
 
 def diff(
-    ctx: typer.Context,
     versions: Annotated[
         list[str] | None,
         typer.Argument(
@@ -112,7 +111,7 @@ def diff(
     from stc_plan.render.diff_out import DIFF_FORMATS
 
     one_of("--format", fmt, formats.DIFF.names)
-    with handled(ctx):
+    with handled():
         old, new = _sides(list(versions or []), plan)
         both = load_versions(old, new)
         result = diff_plans(

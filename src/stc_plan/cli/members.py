@@ -54,7 +54,7 @@ def members(
     if ctx.invoked_subcommand is not None:
         return
     if compare is not None:
-        _compare(ctx, plan, compare, fmt, as_of, lang)
+        _compare(plan, compare, fmt, as_of, lang)
         return
     chosen = report_format(fmt)
     language = resolve_lang(lang)
@@ -62,14 +62,13 @@ def members(
     from stc_plan.evaluate.status import evaluate
     from stc_plan.render import render_members
 
-    with handled(ctx):
+    with handled():
         inputs = load_inputs(plan, facts)
         report = evaluate(inputs.plan, inputs.progress, as_of=day)
         render_members(report, chosen, language, output.stream_for(chosen), output.width())
 
 
 def _compare(
-    ctx: typer.Context,
     plan: Path | None,
     years: tuple[int, int],
     fmt: str | None,
@@ -84,7 +83,7 @@ def _compare(
     chosen = report_format(fmt)
     language = resolve_lang(lang)
     day = parse_date(as_of, "--as-of")
-    with handled(ctx):
+    with handled():
         # The years name the plans; --plan only says in which folder they are.
         folder = plan.parent if plan is not None else Path("plans")
         reports = []
@@ -102,7 +101,6 @@ def _compare(
 
 @members_app.command("import")
 def import_register(
-    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The member register exported as CSV or .xlsx.")],
     when: Annotated[str, typer.Option("--date", help="Date of the export (YYYY-MM-DD).")],
     encoding: Annotated[
@@ -126,7 +124,7 @@ def import_register(
 
     resolve_lang(lang)
     day = parse_date(when, "--date")
-    with handled(ctx):
+    with handled():
         inputs = load_inputs(plan, facts, facts_required=False)
         try:
             done = record_counts(

@@ -21,7 +21,6 @@ from stc_plan.cli.common import (
 
 
 def new(
-    ctx: typer.Context,
     year: Annotated[str, typer.Argument(help="The new plan's year, e.g. 2026.")],
     source: Annotated[Path, typer.Option("--from", help="This year's plan, e.g. plans/2025.yaml.")],
     facts: FactsOption = None,
@@ -46,7 +45,7 @@ def new(
 
     if not (year.isdigit() and len(year) == 4):
         usage(say("cli.bad-year", value=year))
-    with handled(ctx):
+    with handled():
         inputs = load_inputs(source, facts)
         to_stdout = out is not None and str(out) in ("-", "/dev/stdout")
         try:

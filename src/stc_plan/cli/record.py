@@ -46,18 +46,16 @@ DateOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", help="A short note.", show_default=False)]
 
 
-def _inputs(ctx: typer.Context, plan: Path | None, facts: Path | None) -> Inputs:
-    with handled(ctx):
+def _inputs(plan: Path | None, facts: Path | None) -> Inputs:
+    with handled():
         return load_inputs(plan, facts, facts_required=False)
     raise AssertionError("unreachable")  # pragma: no cover - handled() exits on errors
 
 
-def _record(
-    ctx: typer.Context, inputs: Inputs, section: str, values: dict[str, Any], what: str
-) -> None:
+def _record(inputs: Inputs, section: str, values: dict[str, Any], what: str) -> None:
     from stc_plan.write.facts import FactRejected, add_fact, check_not_future
 
-    with handled(ctx):
+    with handled():
         when = values.get("date")
         if when == date.today() and when.year != inputs.plan.year:
             # Most likely no --date was given, after (or before) the plan's year.
@@ -124,7 +122,6 @@ def _unit_id(text: str, names: dict[str, str]) -> str:
 
 @record_app.command("members")
 def members(
-    ctx: typer.Context,
     when: Annotated[str, typer.Argument(help="Date of the count (YYYY-MM-DD).", metavar="DATE")],
     counts: Annotated[
         list[str],
@@ -152,7 +149,7 @@ def members(
         if not re.fullmatch(r"[+-]?[0-9]{1,9}", number):
             usage(say("cli.count-not-whole", value=_shown(pair)))
         raw.append((name, int(number)))
-    inputs = _inputs(ctx, plan, facts)
+    inputs = _inputs(plan, facts)
     names = inputs.plan.unit_names()
     for name, count in raw:
         unit = _unit_id(name, names)
@@ -160,12 +157,11 @@ def members(
             usage(say("cli.count-twice", value=name))
         parsed[unit] = count
     values = {"date": day, "counts": parsed, "note": note}
-    _record(ctx, inputs, "members", values, say("cli.what-members", date=day))
+    _record(inputs, "members", values, say("cli.what-members", date=day))
 
 
 @record_app.command("activity")
 def activity(
-    ctx: typer.Context,
     when: Annotated[str, typer.Argument(help="Date it was held (YYYY-MM-DD).", metavar="DATE")],
     kind: Annotated[
         str,
@@ -218,8 +214,7 @@ def activity(
         "note": note,
     }
     _record(
-        ctx,
-        _inputs(ctx, plan, facts),
+        _inputs(plan, facts),
         "activities",
         values,
         say("cli.what-activity", title=title, date=day),
@@ -228,7 +223,6 @@ def activity(
 
 @record_app.command("done")
 def done(
-    ctx: typer.Context,
     goal: Annotated[str, typer.Argument(help="The milestone goal's id.")],
     when: DateOption = None,
     link: Annotated[
@@ -244,8 +238,7 @@ def done(
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "note": note, "link": link}
     _record(
-        ctx,
-        _inputs(ctx, plan, facts),
+        _inputs(plan, facts),
         "done",
         values,
         say("cli.what-done", goal=goal, date=day),
@@ -254,7 +247,6 @@ def done(
 
 @record_app.command("checkin")
 def checkin(
-    ctx: typer.Context,
     goal: Annotated[str, typer.Argument(help="The goal's id (any goal).")],
     rating: Annotated[str, typer.Option("--rating", help="on-track, at-risk, off-track or done.")],
     when: DateOption = None,
@@ -271,8 +263,7 @@ def checkin(
     day = parse_date(when, "--date")
     values = {"goal": goal, "date": day, "rating": rating, "note": note}
     _record(
-        ctx,
-        _inputs(ctx, plan, facts),
+        _inputs(plan, facts),
         "checkins",
         values,
         say("cli.what-checkin", goal=goal, date=day),
@@ -281,7 +272,6 @@ def checkin(
 
 @record_app.command("reading")
 def reading(
-    ctx: typer.Context,
     target: Annotated[
         str, typer.Argument(help="A metric goal's id or a channel's id.", metavar="GOAL|CHANNEL")
     ],
@@ -296,11 +286,10 @@ def reading(
     resolve_lang(lang)
     day = parse_date(when, "--date")
     figure = _figure(value)
-    inputs = _inputs(ctx, plan, facts)
+    inputs = _inputs(plan, facts)
     key = "channel" if target in {c.id for c in inputs.plan.channels} else "goal"
     values = {key: target, "date": day, "value": figure, "note": note}
     _record(
-        ctx,
         inputs,
         "readings",
         values,

@@ -23,7 +23,6 @@ from stc_plan.render import formats
 
 
 def report(
-    ctx: typer.Context,
     quarter: Annotated[
         str | None, typer.Option("--quarter", help="A quarter, e.g. 2025-Q2.", show_default=False)
     ] = None,
@@ -70,7 +69,7 @@ def report(
 
     one_of("--format", fmt, formats.REPORT.names)
     language = resolve_lang(lang)
-    with handled(ctx):
+    with handled():
         inputs = load_inputs(plan, facts)
         try:
             period = parse_period(quarter=quarter, term=term, year=year, plan_year=inputs.plan.year)

@@ -16,7 +16,6 @@ from stc_plan.cli.common import (
 
 
 def schema(
-    ctx: typer.Context,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -41,7 +40,7 @@ def schema(
     from stc_plan.parse.source import read_bytes
     from stc_plan.write.schemafile import point_plan_at, write_schema
 
-    with handled(ctx):
+    with handled():
         # The plan named, or else every plan in plans/ here (a district keeps one a year);
         # each is read first, so that a wrong --plan leaves nothing written.
         targets = [resolve_plan(plan)] if plan is not None else plans_in(Path("plans"))

@@ -23,7 +23,6 @@ from stc_plan.cli.common import (
 
 
 def status(
-    ctx: typer.Context,
     plans: Annotated[
         list[Path] | None,
         typer.Argument(
@@ -60,7 +59,7 @@ def status(
 
     if plans and (plan is not None or facts is not None):
         usage(say("cli.status-plans-twice"))
-    with handled(ctx):
+    with handled():
         reports = []
         named_plans: list[Path | None] = list(plans) if plans else [plan]
         for named in named_plans:
