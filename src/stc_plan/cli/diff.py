@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,17 +17,20 @@ from stc_plan.cli.common import (
     usage,
 )
 from stc_plan.errors import FileUnreadable
-from stc_plan.inputs.versions import Side
 from stc_plan.messages import Msg
 from stc_plan.render import formats
 
+if TYPE_CHECKING:  # loaded when a diff runs, not on every start
+    from stc_plan.inputs.versions import Side
 
-def _sides(args: list[str], plan_option: Path | None) -> tuple[Side, Side]:
+
+def _sides(args: list[str], plan_option: Path | None) -> "tuple[Side, Side]":
     """The two versions to compare. The default plan is looked for only when a side needs
     it (a revision, or the working tree): two files name everything themselves."""
     from functools import cache
 
     from stc_plan.inputs.git import is_revision, require_repository
+    from stc_plan.inputs.versions import Side
 
     @cache
     def plan() -> Path:

@@ -79,13 +79,22 @@ def plain_table(table: Table, width: int) -> str:
     )
 
     def fitted(others: list[int]) -> tuple[str, int]:
+        # The width is worked out from the wrapped cells (cheap); tabulate, which is not,
+        # runs once, and again only if its result is wider than worked out.
         first = max(20, width - sum(others) - 2 * len(others))
         while True:
-            text = _plain_at(table, first, others)
+            rows, headers = _wrapped(table, first, others)
+            overflow = _width(rows, headers) - width
+            if overflow <= 0 or first <= 12:
+                break
+            first = max(12, first - overflow)
+        while True:
+            text = _tabulated(table, rows, headers)
             overflow = max(len(line) for line in text.splitlines()) - width
             if overflow <= 0 or first <= 12:
                 return text, first
             first = max(12, first - overflow)
+            rows, headers = _wrapped(table, first, others)
 
     text, first = fitted(widths(header_words=False))
     if first < natural:  # the first column's text would be cut: let the headers wrap
@@ -94,9 +103,11 @@ def plain_table(table: Table, width: int) -> str:
 
 
 _GAP = "\u2063"  # INVISIBLE SEPARATOR: not whitespace, so tabulate keeps the row
+_HEADER_PADDING = 2  # tabulate's MIN_PADDING: a header is this much narrower than its column
 
 
-def _plain_at(table: Table, first: int, others: list[int]) -> str:
+def _wrapped(table: Table, first: int, others: list[int]) -> tuple[list[list[str]], list[str]]:
+    """The rows and headers with each cell wrapped to its column's width."""
     rows: list[list[str]] = []
     for row in table.rows:
         wrapped = [_wrap(cell, first if i == 0 else others[i - 1]) for i, cell in enumerate(row)]
@@ -104,6 +115,24 @@ def _plain_at(table: Table, first: int, others: list[int]) -> str:
             rows.append([_GAP] + [""] * (len(row) - 1))  # a blank line between tall rows
         rows.append(wrapped)
     headers = [h if i == 0 else _wrap(h, others[i - 1]) for i, h in enumerate(table.headers)]
+    return rows, headers
+
+
+def _width(rows: list[list[str]], headers: list[str]) -> int:
+    """How wide tabulate's "simple" table of these cells is: each column as wide as its
+    widest line (a header's plus padding), two spaces between columns."""
+
+    def widest(cell: str) -> int:
+        return max(len(line) for line in cell.split("\n"))
+
+    columns = [
+        max([widest(h) + _HEADER_PADDING, *(widest(r[i]) for r in rows)])
+        for i, h in enumerate(headers)
+    ]
+    return sum(columns) + 2 * (len(columns) - 1)
+
+
+def _tabulated(table: Table, rows: list[list[str]], headers: list[str]) -> str:
     text = tabulate(
         rows,
         headers=headers,
