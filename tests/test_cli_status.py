@@ -53,7 +53,9 @@ def test_as_of_is_clamped_to_the_plan_year() -> None:
 
 def test_plain_status_in_swedish_fits_80_columns(invoke: Invoke) -> None:
     """Plain output (as when piped) is Swedish with --lang sv and no line exceeds 80 columns."""
-    result = invoke("status", "--plan", str(SHIPPED_PLAN), "--lang", "sv", "--as-of", "2025-05-01")
+    result = invoke(
+        "status", "--all", "--plan", str(SHIPPED_PLAN), "--lang", "sv", "--as-of", "2025-05-01"
+    )
     assert result.exit_code == 0, result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     out = " ".join(result.stdout.split())
@@ -67,7 +69,9 @@ def test_plain_status_in_swedish_fits_80_columns(invoke: Invoke) -> None:
 
 def test_english_and_clamping_note(invoke: Invoke) -> None:
     """In English, a date after the plan year is noted and the year-end state shown."""
-    result = invoke("status", "--plan", str(SHIPPED_PLAN), "--lang", "en", "--as-of", "2026-03-01")
+    result = invoke(
+        "status", "--all", "--plan", str(SHIPPED_PLAN), "--lang", "en", "--as-of", "2026-03-01"
+    )
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())  # undo the wrapping at 80 columns
     assert "status on 2025-12-31" in flat
@@ -190,6 +194,7 @@ def test_targets_show_before_any_facts(invoke: Invoke) -> None:
     """With nothing recorded, each count goal still shows its target, in words and number."""
     result = invoke(
         "status",
+        "--all",
         "--plan",
         str(SHIPPED_PLAN),
         "--as-of",

@@ -140,7 +140,7 @@ def run_in_terminal(*args: str) -> tuple[int, str]:
 def test_markup_in_plan_text_prints_as_written_on_a_terminal(tmp_path: Path) -> None:
     """`stc status` on a real terminal: rich markup in a name is text, not a crash or a link."""
     plan = sibling_named(tmp_path, MARKUP_NAME)
-    code, screen = run_in_terminal("status", "--plan", str(plan), "--as-of", "2025-06-01")
+    code, screen = run_in_terminal("status", "--all", "--plan", str(plan), "--as-of", "2025-06-01")
     assert code == 0, screen[-500:]
     assert "\x1b[" in screen  # really rendered in colour
     flat = " ".join(screen.replace("\r", "").split())

@@ -85,6 +85,8 @@ def families() -> dict[str, set[str]]:
         "report.title.": {"quarter", "term", "year"},
         "count.": {"goals", "warnings", "notes", "facts"},
         "states.": {s.value for s in State},
+        "story.": {"done", "deadline", "year-end"},
+        "due.": {"deadline", "year-end", "check-in"},
     }
 
 
@@ -159,7 +161,7 @@ def test_every_help_text_is_in_both_catalogs() -> None:
     ("args", "env", "words"),
     [
         (["--lang", "sv", "--help"], {}, ["Följ ett distrikts verksamhetsplan", "Flaggor:"]),
-        (["status", "--help", "--lang", "sv"], {}, ["Visa varje mål per avsnitt", "Argument:"]),
+        (["status", "--help", "--lang", "sv"], {}, ["Det som behöver er nu", "Argument:"]),
         (["record", "done", "--help"], {"STC_LANG": "sv"}, ["Registrera en milstolpe som klar."]),
         (["record", "--help"], {"STC_LANG": "sv"}, ["Visa detta meddelande och avsluta."]),
         (["check", "--help", "--lang=en"], {"STC_LANG": "sv"}, ["Check plans and", "Options:"]),
@@ -333,12 +335,12 @@ def test_check_json_carries_codes(invoke: Invoke, make_plan: Callable[..., Path]
         (
             ["status", "--bogus", "--lang", "sv"],
             {},
-            "stc: flaggan --bogus finns inte; se 'stc status --help'",
+            "stc: flaggan --bogus finns inte (menade du --long?); se 'stc status --help'",
         ),
         (
             ["status", "--as"],
             {"STC_LANG": "en"},
-            "stc: no such option: --as (did you mean --as-of, --facts, --plan?); "
+            "stc: no such option: --as (did you mean --all, --as-of, --facts?); "
             "see 'stc status --help'",
         ),
         (["record", "done"], {"STC_LANG": "sv"}, "stc: 'goal' saknas; se 'stc record done --help'"),

@@ -142,7 +142,7 @@ def test_in_june_ht_is_not_started_and_not_missing(plan: Plan) -> None:
 
 def test_status_and_reports_say_ht_is_not_started(invoke: Any) -> None:
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--lang", "en"]
-    out = flat(invoke("status", *args, "--as-of", "2025-06-15", "-f", "plain").stdout)
+    out = flat(invoke("status", *args, "--all", "--as-of", "2025-06-15", "-f", "plain").stdout)
     assert "VT: 1 of 2, behind; HT: 0 of 2, not started" in out
     assert "missing: VT, HT" not in out
     report = flat(invoke("report", *args, "--term", "VT2025").stdout)
@@ -299,7 +299,7 @@ def test_a_recorded_channel_reading_appears_in_every_format(invoke: Any) -> None
     """The example records the Facebook group at 741 on 2025-06-30 (713 in the plan)."""
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--as-of", "2025-09-30"]
     for fmt in ("plain", "markdown", "table"):
-        out = flat(invoke("status", *args, "--lang", "en", "-f", fmt).stdout)
+        out = flat(invoke("status", *args, "--all", "--lang", "en", "-f", fmt).stdout)
         assert "Centerpartiet i Stockholm" in out and "741" in out and "+28" in out, fmt
         assert "2025-06-30" in out and "not set" in out, fmt
     doc = json.loads(invoke("status", *args, "-f", "json").stdout)
@@ -331,7 +331,7 @@ def test_a_recorded_channel_reading_appears_in_every_format(invoke: Any) -> None
 
 def test_a_metric_reading_shows_its_date_baseline_and_change(invoke: Any) -> None:
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--as-of", "2025-09-30"]
-    out = invoke("status", *args, "--lang", "en", "-f", "plain").stdout
+    out = invoke("status", *args, "--all", "--lang", "en", "-f", "plain").stdout
     # pug-motioner: baseline 0 in the plan, read 3 on 2025-04-30.
     assert "measured 2025-04-30; baseline 0, +3" in flat(out)
 
@@ -371,7 +371,7 @@ def test_a_derived_deadline_missed_is_late_in_words(invoke: Any, tmp_path: Any) 
         encoding="utf-8",
     )
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts), "--as-of", "2025-08-01"]
-    out = flat(invoke("status", *args, "--lang", "en", "-f", "plain").stdout)
+    out = flat(invoke("status", *args, "--all", "--lang", "en", "-f", "plain").stdout)
     assert "done 2025-07-04, late" in out
     assert "2025-06-30*" in out  # "under våren": a deadline the plan implies, not states
     sv = invoke("status", *args, "--lang", "sv", "-f", "markdown").stdout

@@ -48,7 +48,7 @@ def test_goal_fields_in_json(invoke: Invoke) -> None:
 
 def test_plain_table_shows_pace_and_words(invoke: Invoke) -> None:
     """The table has actual/target, left and expected, and the missing branches by name."""
-    result = invoke("status", *ARGS, "--as-of", "2025-09-30", "--lang", "sv")
+    result = invoke("status", *ARGS, "--all", "--as-of", "2025-09-30", "--lang", "sv")
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert "utfall/mål" in result.stdout and "väntat" in result.stdout

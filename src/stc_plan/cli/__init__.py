@@ -62,10 +62,21 @@ def root(
         raise typer.Exit(2) from None
 
 
-from stc_plan.cli import check, diff, members, new, record, report, schema, status  # noqa: E402
+from stc_plan.cli import (  # noqa: E402
+    check,
+    diff,
+    due,
+    members,
+    new,
+    record,
+    report,
+    schema,
+    status,
+)
 
 check.register(app)
 status.register(app)
+due.register(app)
 members.register(app)
 record.register(app)
 report.register(app)

@@ -11,12 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from stc_plan.evaluate import periods
 from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal
 from stc_plan.evaluate.index import FactIndex
 from stc_plan.evaluate.members import MembersReport, evaluate_members
 from stc_plan.evaluate.states import ATTENTION, State, weakest
-from stc_plan.model.facts import Progress
-from stc_plan.model.plan import Plan
+from stc_plan.model.facts import Activity, Progress
+from stc_plan.model.plan import CountGoal, MilestoneGoal, Plan
 
 __all__ = ["GoalStatus", "StatusReport", "clamp", "evaluate"]
 
@@ -81,6 +82,31 @@ class StatusReport:
     sections: list[SectionStatus]
     membership: MembersReport
     channels: list[ChannelStatus] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)  # a branch's, in its view
+    only_states: frozenset[State] | None = None  # --only: the goals kept are in these
+    section_titles: dict[str, str] = field(default_factory=dict)  # every section's, by id
+
+    @property
+    def branch_name(self) -> str | None:
+        """The name of the branch the report is seen from (None: the whole district)."""
+        return None if self.branch is None else self.unit_names.get(self.branch, self.branch)
+
+    def only(self, states: frozenset[State]) -> StatusReport:
+        """The report with only the goals in ``states`` (``stc status --only``); the
+        overarching goals and the membership stay as they are."""
+        from dataclasses import replace
+
+        kept = [replace(s, goals=[g for g in s.goals if g.state in states]) for s in self.sections]
+        return replace(self, sections=[s for s in kept if s.goals], only_states=states)
+
+    def needs_attention(self) -> list[GoalStatus]:
+        """The goals that need someone now (overdue, behind, at risk, stale): the worst
+        first, then what falls due soonest, then in plan order."""
+        order = {id(g): i for i, g in enumerate(self.goal_statuses())}
+        return sorted(
+            (g for g in self.goal_statuses() if g.state in ATTENTION),
+            key=lambda g: (ATTENTION.index(g.state), due_by(g, self.year), order[id(g)]),
+        )
 
     def goal_statuses(self) -> list[GoalStatus]:
         """Every activity goal's status, in plan order."""
@@ -89,6 +115,20 @@ class StatusReport:
     def goal_states(self) -> list[State]:
         """The state of every activity goal, in plan order."""
         return [g.state for g in self.goal_statuses()]
+
+
+def due_by(status: GoalStatus, year: int) -> date:
+    """When a goal's next part falls due: a milestone's deadline, the first term of a
+    per-term quota still short of it, else the end of the plan year."""
+    g = status.goal
+    if isinstance(g, MilestoneGoal):
+        return g.deadline
+    if isinstance(g, CountGoal) and g.per == "term":
+        ends = {t.name: t.end for t in periods.terms(year)}
+        short = [ends[p.term] for p in status.terms if p.held < p.quota and p.term in ends]
+        if short:
+            return min(short)
+    return date(year, 12, 31)
 
 
 def clamp(year: int, requested: date) -> tuple[date, Literal["before", "after"] | None]:
@@ -164,4 +204,18 @@ def evaluate(
         sections=[s for s in sections if s.goals],
         membership=members,
         channels=channels if branch is None else [],
+        activities=[] if branch is None else _branch_activities(progress, branch, day),
+        section_titles={s.id: s.title for s in plan.sections},
     )
+
+
+def _branch_activities(progress: Progress | None, branch: str, day: date) -> list[Activity]:
+    """The activities a branch held or took part in up to ``day``, the latest first."""
+    if progress is None:
+        return []
+    held = [
+        a
+        for a in progress.activities
+        if a.date <= day and (a.branches == "all" or branch in a.branches)
+    ]
+    return sorted(held, key=lambda a: a.date, reverse=True)

@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # imported for types only: `stc check` needs none of the evaluation
+    from stc_plan.evaluate.due import DueReport
     from stc_plan.evaluate.members import MembersReport
     from stc_plan.evaluate.status import StatusReport
+    from stc_plan.evaluate.story import GoalStory
     from stc_plan.i18n import Lang
     from stc_plan.render.tables import Layout
 
@@ -67,8 +69,11 @@ def _write_layout(fmt: str, layout: object, out: TextIO, width: int) -> None:
         write_plain(layout, out, width)
 
 
-def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
-    """Write ``report`` to ``out`` as ``fmt`` (one of formats.STATUS.names)."""
+def render_status(
+    report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int, *, full: bool = True
+) -> None:
+    """Write ``report`` to ``out`` as ``fmt`` (one of formats.STATUS.names); in a terminal
+    or plain text, unless ``full``, the first screen only (``render/brief.py``)."""
     if fmt == "json":
         from stc_plan.render.json_out import status_dict, write_json
 
@@ -77,6 +82,10 @@ def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width
         from stc_plan.render.json_out import write_status_csv
 
         write_status_csv(report, out)
+    elif not full and fmt in ("table", "plain"):
+        from stc_plan.render.brief import brief_lines, write_brief
+
+        write_brief(brief_lines(report, lang, width), out, width, rich=fmt == "table")
     else:
         from stc_plan.render.tables import status_layout
 
@@ -84,12 +93,46 @@ def render_status(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width
         _write_layout(fmt, status_layout(report, lang, title_limit=limit), out, width)
 
 
+def render_story(story: GoalStory, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
+    """One goal's story as ``fmt``: table (colour), plain or json."""
+    if fmt == "json":
+        from stc_plan.render.json_out import write_json
+        from stc_plan.render.story import story_dict
+
+        write_json(story_dict(story), out)
+        return
+    from stc_plan.render.brief import write_brief
+    from stc_plan.render.story import story_lines
+
+    write_brief(story_lines(story, lang, width), out, width, rich=fmt == "table")
+
+
+def render_due(report: DueReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
+    """What falls due as ``fmt`` (one of formats.DUE.names)."""
+    if fmt == "json":
+        from stc_plan.render.due_out import due_dict
+        from stc_plan.render.json_out import write_json
+
+        write_json(due_dict(report), out)
+        return
+    from stc_plan.render.brief import write_brief
+    from stc_plan.render.due_out import due_lines
+
+    write_brief(due_lines(report, lang, width), out, width, rich=fmt == "table")
+
+
 def render_statuses(
-    reports: list[StatusReport], fmt: str, lang: Lang, out: TextIO, width: int
+    reports: list[StatusReport],
+    fmt: str,
+    lang: Lang,
+    out: TextIO,
+    width: int,
+    *,
+    full: bool = True,
 ) -> None:
     """Several plans' statuses: one after another; JSON as a list; CSV as one table."""
     if len(reports) == 1:
-        render_status(reports[0], fmt, lang, out, width)
+        render_status(reports[0], fmt, lang, out, width, full=full)
         return
     if fmt == "json":
         from stc_plan.render.json_out import status_dict, write_json_list
@@ -104,7 +147,7 @@ def render_statuses(
         for i, report in enumerate(reports):
             if i:
                 out.write("\n")
-            render_status(report, fmt, lang, out, width)
+            render_status(report, fmt, lang, out, width, full=full)
 
 
 def render_members(report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:

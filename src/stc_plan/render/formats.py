@@ -64,3 +64,11 @@ DIFF = Formats(
     ),
     "Default: text.",
 )
+DUE = Formats(
+    (
+        ("table", "a terminal, states in colour and in words"),
+        ("plain", "pipes and files"),
+        ("json", "programs"),
+    ),
+    "Default: table on a terminal, else plain.",
+)

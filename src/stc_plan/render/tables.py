@@ -246,7 +246,7 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
     heading = t("heading.status", lang, title=report.title, date=day(report.as_of))
     subtitle = report.organisation
     if report.branch:
-        subtitle += " · " + t("heading.branch", lang, name=report.branch)
+        subtitle += " · " + t("heading.branch", lang, name=report.branch_name)
     return Layout(
         heading, subtitle, _date_notes(report.requested, report.clamped, lang), tables, notes
     )

@@ -1,0 +1,133 @@
+"""One goal's story (``stc status GOAL``) as lines: its words, state, target and pace, what it
+serves, then its timeline; plain or in colour like the first screen, or as JSON."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from stc_plan.evaluate.story import Event, GoalStory
+from stc_plan.i18n import Lang, day, t
+from stc_plan.render.brief import GAP, INDENT, Line, Seg, gap_text
+from stc_plan.render.cells import num
+from stc_plan.render.tables import terms_text
+from stc_plan.render.words import kind_word, state_word, target_text
+
+
+def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
+    """The story, each line at most ``width`` wide: long text wraps at word boundaries
+    under its own indent."""
+    s = story.status
+    g = s.goal
+    out: list[Line] = [
+        (Seg(t("heading.status", lang, title=story.title, date=day(story.as_of)), style="bold"),),
+        (),
+    ]
+    out += _para(g.title, width, "", style="bold")
+    section = t("heading.section", lang, id=story.section[0], title=story.section[1])
+    out.append((Seg(f"{g.id} · {kind_word(g, lang)} · {section}", style="dim"),))
+    if story.clamped == "after":
+        out += _para(t("note.clamped", lang, date=day(story.requested)), width, "")
+    out.append(())
+    word = state_word(s.state, lang)
+    detail = gap_text(s, lang, story.unit_names)
+    out.append(
+        (
+            Seg(t("story.state", lang) + " "),
+            Seg(word, s.state),
+            Seg(f" · {detail}" if detail else ""),
+        )
+    )
+    out += _para(t("story.target", lang, target=target_text(g, lang)), width, INDENT)
+    if s.terms:
+        out += _para(terms_text(s, lang), width, INDENT)
+    if s.expected is not None and s.actual is not None:
+        out += _para(
+            t("story.pace", lang, actual=num(s.actual, lang), expected=num(s.expected, lang)),
+            width,
+            INDENT,
+        )
+    serves = ", ".join(title for _, title in story.serves)
+    out += _para(t("story.serves", lang, goals=serves), width, INDENT)
+    if g.note:
+        out += _para(g.note, width, INDENT, style="dim")
+    out += [(), (Seg(t("story.timeline", lang), style="bold"),)]
+    if not any(not e.planned for e in story.events):
+        out.append((Seg(INDENT + t("story.nothing-recorded", lang), style="dim"),))
+    for e in story.events:
+        out += _event(e, story, lang, width)
+    if _derived(story):
+        out += _para(t("brief.star", lang), width, "", style="dim")
+    return out
+
+
+def _derived(story: GoalStory) -> bool:
+    """Whether the goal's deadline is one the plan's words imply, not one it states."""
+    from stc_plan.model.plan import MilestoneGoal
+
+    g = story.status.goal
+    return isinstance(g, MilestoneGoal) and not g.deadline_stated
+
+
+def _para(text: str, width: int, indent: str, style: str = "") -> list[Line]:
+    return [
+        (Seg(line, style=style),)
+        for line in textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
+    ]
+
+
+def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
+    """``  2025-03-01  check-in: on track. The note``; a date still to come says so."""
+    if e.kind == "activity":
+        names = ", ".join(
+            t("story.all-branches", lang) if u == "all" else story.unit_names.get(u, u)
+            for u in e.units
+        )
+        text = e.text or ""
+        if names:
+            text += f" ({names})"
+    elif e.kind == "reading":
+        text = t("story.reading", lang, value=num(e.value, lang))
+    elif e.kind == "checkin":
+        text = t("story.checkin", lang, rating=t(f"rating.{e.rating}", lang))
+    elif e.kind == "checkpoint":
+        text = t("story.checkpoint", lang, value=num(e.value, lang))
+    elif e.kind == "term-end":
+        text = t("story.term-end", lang, term=e.text)
+    else:
+        text = t(f"story.{e.kind}", lang)
+        if e.kind == "deadline" and _derived(story):
+            text += "*"
+    if e.kind in ("done", "checkin", "reading") and e.text:
+        text += f". {e.text}"
+    if e.planned and e.date > story.as_of:
+        text += " " + t("story.to-come", lang)
+    lead = INDENT + day(e.date) + GAP
+    lines = textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead))
+    style = "dim" if e.planned else ""
+    return [(Seg(line, style=style),) for line in lines]
+
+
+def story_dict(story: GoalStory) -> dict[str, Any]:
+    """The story for machines: the goal as in ``stc status -f json``, then its timeline."""
+    from stc_plan.render.json_out import _dec, goal_dict
+
+    return {
+        "shape": 1,
+        "plan": story.title,
+        "as_of": story.as_of.isoformat(),
+        "requested": story.requested.isoformat(),
+        "goal": goal_dict(story.status),
+        "events": [
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "planned": e.planned,
+                "text": e.text,
+                "value": _dec(e.value),
+                "rating": e.rating,
+                "units": list(e.units),
+            }
+            for e in story.events
+        ],
+    }

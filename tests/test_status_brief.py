@@ -1,0 +1,218 @@
+"""`stc status`'s first screen, a goal's story and `stc due`: what needs the board now.
+
+The first screen is measured, not eyeballed: its line count at 80 columns, every line's
+width at every width from 60 to 200 in both languages, every goal shown exactly once with
+its title cut only at a word boundary, and what needs attention first, worst first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from stc_plan.evaluate.states import ATTENTION, State
+from stc_plan.evaluate.status import StatusReport, evaluate
+from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.progress import load_progress
+from stc_plan.model.facts import Progress
+from stc_plan.render.brief import Line, brief_lines, write_brief
+from stc_plan.render.words import state_word
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
+
+Invoke = Callable[..., Any]
+ARGS = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE)]
+DAYS = [
+    date(2025, 1, 15),
+    date(2025, 4, 15),
+    date(2025, 6, 30),
+    date(2025, 10, 1),
+    date(2026, 11, 28),
+]
+
+
+@pytest.fixture(scope="module")
+def progress() -> Progress:
+    return load_progress(EXAMPLE, load_plan(SHIPPED_PLAN), required=True)
+
+
+def report_on(day: date, progress: Progress, **kw: Any) -> StatusReport:
+    return evaluate(load_plan(SHIPPED_PLAN), progress, as_of=day, **kw)
+
+
+def text(line: Line) -> str:
+    return "".join(s.text for s in line)
+
+
+def goal_lines(lines: list[Line]) -> list[Line]:
+    """The lines that show a goal: the second segment holds its state."""
+    return [line for line in lines if len(line) > 3 and line[1].state is not None]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_shipped_plan_fits_one_screen_at_80_columns(invoke: Invoke, lang: str) -> None:
+    """At most 40 lines of at most 80 characters, on any day of the year and after it."""
+    for day in DAYS:
+        out = invoke("status", *ARGS, "--lang", lang, "--as-of", day.isoformat()).stdout
+        lines = out.splitlines()
+        assert len(lines) <= 40, (day, len(lines))
+        assert max(len(line) for line in lines) <= 80, day
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_line_is_wider_than_the_screen_and_no_word_is_split(
+    progress: Progress, lang: str
+) -> None:
+    """At every width from 60 to 200, no line is wider (so a terminal never breaks one) and
+    each title is whole or cut after a whole word, marked with "…"."""
+    for day in DAYS:
+        report = report_on(day, progress)
+        titles = {g.goal.title for g in report.goal_statuses()}
+        for width in range(60, 201, 5):
+            lines = brief_lines(report, lang, width)  # type: ignore[arg-type]
+            assert all(len(text(line)) <= width for line in lines), (day, width)
+            for line in goal_lines(lines):
+                shown = line[3].text
+                if shown in titles:
+                    continue
+                assert shown.endswith("…"), shown
+                cut = shown[:-1]
+                whole = next(t for t in titles if t.startswith(cut))
+                assert whole[len(cut)] in " ,;:", (shown, whole)
+
+
+def test_each_goal_once_and_attention_first_worst_first(progress: Progress) -> None:
+    """Every goal is on one line: those that need attention at the top (overdue before
+    behind before at risk before stale), the others under their sections."""
+    for day in DAYS:
+        report = report_on(day, progress)
+        lines = brief_lines(report, "en", 80)
+        shown = goal_lines(lines)
+        assert len(shown) == len(report.goal_statuses()), day
+        states = [line[1].state for line in shown]
+        urgent = [s for s in states if s in ATTENTION]
+        assert states[: len(urgent)] == urgent, day  # the attention block comes first
+        assert urgent == sorted(urgent, key=ATTENTION.index), day
+        assert len(urgent) == len(report.needs_attention())
+
+
+def test_headline_says_the_date_the_states_and_the_members(invoke: Invoke) -> None:
+    out = invoke("status", *ARGS, "--lang", "sv", "--as-of", "2025-10-01").stdout.splitlines()
+    assert out[0] == "Verksamhetsplan 2025: läget per 2025-10-01"
+    assert " ".join(out[1:3]).startswith("29 mål: 1 försenat, 2 efter plan, 2 i riskzonen")
+    assert out[3] == "Medlemmar: 707 av 730, enligt takten 713,5 i dag: i riskzonen"
+    assert out[4] == "Behöver er nu: 6 mål"
+    assert out[5].split()[:2] == ["försenat", "Distriktet"] and out[5].endswith("VT: 1 av 2")
+    assert out[-1].startswith("* datumet står inte i planen")  # the star is explained
+    after = invoke("status", *ARGS, "--lang", "en", "--as-of", "2026-11-28").stdout
+    assert after.startswith(
+        "Verksamhetsplan 2025: status on 2025-12-31 (the year is over; today 2026-11-28)\n"
+    )
+
+
+def test_all_gives_every_detail_and_only_filters(invoke: Invoke) -> None:
+    full = invoke("status", *ARGS, "--all", "--lang", "sv", "--as-of", "2025-10-01").stdout
+    assert "utfall/mål" in full and "Övergripande mål" in full
+    assert len(full.splitlines()) > 100
+    assert invoke("status", *ARGS, "--long", "--as-of", "2025-10-01").stdout.count("\n") > 100
+    only = invoke("status", *ARGS, "--only", "overdue,behind", "--as-of", "2025-10-01")
+    states = [line.split()[0] for line in only.stdout.splitlines() if line.startswith("  ")]
+    assert states == ["overdue", "behind", "behind"]
+    doc = json.loads(
+        invoke("status", *ARGS, "--only", "done", "-f", "json", "--as-of", "2025-10-01").stdout
+    )
+    assert {g["state"] for s in doc["sections"] for g in s["goals"]} == {"done"}
+    bad = invoke("status", *ARGS, "--only", "overdue,late")
+    assert bad.exit_code == 2 and "--only must be one of" in bad.stderr
+
+
+def test_a_branch_is_named_and_sees_its_own(invoke: Invoke) -> None:
+    out = invoke(
+        "status", *ARGS, "--branch", "norra-innerstaden", "--lang", "sv", "--as-of", "2025-10-01"
+    ).stdout
+    first = out.splitlines()[0]
+    assert first == "Verksamhetsplan 2025 · Norra innerstaden: läget per 2025-10-01"
+    assert "norra-innerstaden" not in out
+    assert "Norra innerstaden: 175 av 176" in out  # its own membership row
+    assert "Senaste aktiviteter (9)" in out and "2025-09-27  Höstmingel (exempel)" in out
+    full = invoke("status", *ARGS, "--all", "--branch", "norra-innerstaden", "--lang", "sv")
+    assert "Sett från avdelning Norra innerstaden" in " ".join(full.stdout.split())
+
+
+def test_a_goals_story(invoke: Invoke) -> None:
+    """`stc status GOAL`: its words, state and pace, what it serves, and its timeline."""
+    out = invoke("status", "ny-i-c", *ARGS, "--lang", "sv", "--as-of", "2025-10-01").stdout
+    flat = " ".join(out.split())
+    assert "Distriktet ska erbjuda Ny i C 2 gånger per termin för nya medlemmar" in flat
+    assert "Läge: försenat · VT: 1 av 2" in flat
+    assert "VT: 1 av 2, försenat; HT: 1 av 2, i riskzonen" in flat
+    assert "Tjänar: Antalet medlemmar i Centerpartiet i Stockholm stad ska öka med 10%" in flat
+    assert "2025-01-22 Ny i C, januari (exempel) (alla avdelningar)" in flat
+    assert "2025-06-30 VT slutar" in flat and "2025-12-31 HT slutar (kommer)" in flat
+    assert flat.index("2025-01-22") < flat.index("2025-06-30") < flat.index("2025-09-03")
+    milestone = invoke("status", "kandidatutbildning", *ARGS, "--as-of", "2025-10-01").stdout
+    assert "2025-08-28  check-in: at risk. Två av fem träffar kvar" in milestone
+    assert "deadline* (to come)" in milestone and "* the plan states no date" in milestone
+    doc = json.loads(
+        invoke("status", "ny-i-c", *ARGS, "-f", "json", "--as-of", "2025-10-01").stdout
+    )
+    assert doc["goal"]["id"] == "ny-i-c" and doc["goal"]["state"] == "overdue"
+    assert [e["kind"] for e in doc["events"]] == ["activity", "term-end", "activity", "term-end"]
+    wrong = invoke("status", "nyi-c", *ARGS)
+    assert wrong.exit_code == 2
+    assert wrong.stderr == "stc: the plan has no goal with the id nyi-c; did you mean ny-i-c?\n"
+    assert invoke("status", "ny-i-c", "kandidatutbildning", *ARGS).exit_code == 2
+
+
+def test_due_lists_what_falls_due_soonest_first(invoke: Invoke) -> None:
+    result = invoke("due", *ARGS, "--as-of", "2025-06-20", "--within", "3w", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert (doc["from"], doc["to"]) == ("2025-06-20", "2025-07-11")
+    coming = [i for i in doc["items"] if not i["overdue"]]
+    assert [(i["date"], i["kind"], i["goal"] or i["quarter"]) for i in coming] == [
+        ("2025-06-30", "term-end", "ny-i-c"),
+        ("2025-06-30", "quarter-report", "2025-Q2"),
+    ]
+    overdue = [i for i in doc["items"] if i["overdue"]]
+    assert [(i["kind"], i["goal"]) for i in overdue] == [("check-in", "medlemsregistret")]
+    assert len(doc["never_checked_in"]) == 15
+    text_out = invoke("due", *ARGS, "--as-of", "2025-06-20", "--within", "3w", "--lang", "sv")
+    lines = text_out.stdout.splitlines()
+    assert lines[0] == "Verksamhetsplan 2025: det som förfaller 2025-06-20 – 2025-07-11"
+    assert lines[1] == "Försenat (16)"
+    assert "15 löpande mål har ingen avstämning (den första: 2025-04-02)" in lines[2]
+    assert "2025-06-30  VT slutar  Distriktet ska erbjuda" in text_out.stdout
+    assert max(len(line) for line in lines) <= 80
+    late = json.loads(invoke("due", *ARGS, "--as-of", "2025-12-31", "-f", "json").stdout)
+    assert {i["goal"] for i in late["items"] if i["kind"] == "deadline"} >= {"kandidatutbildning"}
+    bad = invoke("due", *ARGS, "--within", "soon")
+    assert bad.exit_code == 2 and "--within takes days or weeks" in bad.stderr
+
+
+def test_states_in_colour_and_plan_text_as_written(progress: Progress) -> None:
+    """On a terminal each state word has its state's colour; markup in plan text is text."""
+    report = report_on(date(2025, 10, 1), progress)
+    goal = report.sections[0].goals[0]
+    odd = goal.goal.model_copy(update={"title": "[bold]Listorna[/bold] :smile: [link=x]y"})
+    from dataclasses import replace
+
+    sections = [replace(report.sections[0], goals=[replace(goal, goal=odd)])]
+    out = io.StringIO()
+    write_brief(
+        brief_lines(replace(report, sections=sections), "sv", 100), out, 100, rich=True, colour=True
+    )
+    screen = out.getvalue()
+    assert "[bold]Listorna[/bold] :smile: [link=x]y" in screen
+    assert "\x1b]8;" not in screen
+    overdue = state_word(State.OVERDUE, "sv")
+    coloured = io.StringIO()
+    write_brief(brief_lines(report, "sv", 100), coloured, 100, rich=True, colour=True)
+    assert f"\x1b[1;31m{overdue}\x1b[0m" in coloured.getvalue()
+    plain = io.StringIO()
+    write_brief(brief_lines(report, "sv", 100), plain, 100, rich=True, colour=False)
+    assert "\x1b[" not in plain.getvalue()
