@@ -51,20 +51,25 @@ def brief_lines(report: StatusReport, lang: Lang, width: int) -> list[Line]:
         shown = [g for g in shown if isinstance(g.goal, CountGoal)]
     only = report.only_states
     attention = [g for g in report.needs_attention() if g in shown]
-    state_width = max(len(state_word(s, lang)) for s in State)
+
+    def state_width(goals: list[GoalStatus]) -> int:  # each block aligned on its own words
+        return max((len(state_word(g.state, lang)) for g in goals), default=0)
+
     out: list[Line] = _headline(report, shown, lang, width)
     if attention:
         out.append((Seg(tn("brief.attention", len(attention), lang), style="bold"),))
         for g in attention:
-            out.append(_goal_line(g, gap_text(g, lang, names), state_width, width, lang))
+            detail = gap_text(g, lang, names)
+            out.append(_goal_line(g, detail, state_width(attention), width, lang))
     elif only is None or set(only) & {State.OVERDUE, State.BEHIND, State.AT_RISK, State.STALE}:
         out.append((Seg(t("brief.nothing-urgent", lang), style="bold"),))
     rest = [g for g in shown if g not in attention]
+    rest_width = state_width(rest)
     for top in dict.fromkeys(_top(g.goal.section) for g in rest):
         title = report.section_titles.get(top, "")
         out.append((Seg(_cut(f"{top} {title}".strip(), width), style="bold"),))
         out += [
-            _goal_line(g, _figure(g, lang), state_width, width, lang)
+            _goal_line(g, _figure(g, lang), rest_width, width, lang)
             for g in rest
             if _top(g.goal.section) == top
         ]
