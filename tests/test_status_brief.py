@@ -190,6 +190,9 @@ def test_due_lists_what_falls_due_soonest_first(invoke: Invoke) -> None:
     assert max(len(line) for line in lines) <= 80
     late = json.loads(invoke("due", *ARGS, "--as-of", "2025-12-31", "-f", "json").stdout)
     assert {i["goal"] for i in late["items"] if i["kind"] == "deadline"} >= {"kandidatutbildning"}
+    after = invoke("due", *ARGS, "--as-of", "2026-01-10").stdout
+    assert "2025-12-31  deadline*  Slutföra kandidatutbildningen" in after
+    assert after.endswith("* the plan states no date; it is derived from the plan's words\n")
     bad = invoke("due", *ARGS, "--within", "soon")
     assert bad.exit_code == 2 and "--within takes days or weeks" in bad.stderr
 

@@ -31,14 +31,26 @@ def due_lines(report: DueReport, lang: Lang, width: int) -> list[Line]:
                 "due.unchecked", len(report.unchecked), lang, date=day(report.unchecked_since)
             )
             out.append((Seg(INDENT), Seg(short(said, width - len(INDENT)), State.NO_DATA)))
-        out += [_item(i, lang, width) for i in overdue]
+        out += [_item(i, lang, width, _column(overdue, lang)) for i in overdue]
     if coming:
         out.append((Seg(tn("due.coming", len(coming), lang), style="bold"),))
-        out += [_item(i, lang, width) for i in coming]
+        out += [_item(i, lang, width, _column(coming, lang)) for i in coming]
+    if any(_derived(i) for i in report.items):
+        out.append((Seg(short(t("brief.star", lang), width), style="dim"),))
     return out
 
 
+def _derived(i: DueItem) -> bool:
+    """A deadline the plan's words imply rather than state (shown with "*")."""
+    from stc_plan.model.plan import MilestoneGoal
+
+    g = i.status.goal if i.status is not None else None
+    return i.kind == "deadline" and isinstance(g, MilestoneGoal) and not g.deadline_stated
+
+
 def _what(i: DueItem, lang: Lang) -> str:
+    if _derived(i):
+        return t("due.deadline", lang) + "*"
     if i.kind == "term-end":
         return t("due.term-end", lang, term=i.label)
     if i.kind == "checkpoint":
@@ -48,10 +60,15 @@ def _what(i: DueItem, lang: Lang) -> str:
     return t(f"due.{i.kind}", lang)
 
 
-def _item(i: DueItem, lang: Lang, width: int) -> Line:
+def _column(items: list[DueItem], lang: Lang) -> int:
+    """How wide the "what" column of a block is: its longest word for a goal's item."""
+    return max((len(_what(i, lang)) for i in items if i.status is not None), default=0)
+
+
+def _item(i: DueItem, lang: Lang, width: int, column: int) -> Line:
     lead = [Seg(INDENT), Seg(day(i.date), style="dim"), Seg(GAP)]
     room = width - len(INDENT) - 10 - len(GAP)
-    what = _what(i, lang)
+    what = _what(i, lang).ljust(column)
     if i.status is None:  # the board's quarter report
         hint = t("due.report-hint", lang, quarter=i.label)
         return (*lead, Seg(short(f"{what}: {hint}", room)))
