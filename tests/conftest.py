@@ -106,3 +106,38 @@ def make_plan(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+def run_in_terminal(
+    *args: str, columns: int = 100, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run ``stc ARGS`` with stdout and stderr on a real pseudo-terminal ``columns`` wide;
+    (exit code, screen)."""
+    import os
+    import pty  # noqa: F401  (POSIX only, as the CI is)
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    extra = env or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "STC_LANG", "STC_PLAN")}
+    env.update(TERM="xterm-256color", COLUMNS=str(columns), LANG="C.UTF-8", **extra)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stc_plan", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side has closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")

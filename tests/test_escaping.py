@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stc_plan.render.escape import csv_cell, md_escape, md_line
-from tests.conftest import SHIPPED_PLAN
+from tests.conftest import SHIPPED_PLAN, run_in_terminal
 
 Invoke = Callable[..., Any]
 HOSTILE = '=HYPERLINK("http://x";"y") | `rm` <script>alert(1)</script> *b* [l](u)'
@@ -104,37 +104,6 @@ def sibling_named(tmp_path: Path, name: str) -> Path:
     quoted = "'" + name.replace("'", "''") + "'"
     plan.write_text(text.replace("    name: Syskon\n", f"    name: {quoted}\n"), encoding="utf-8")
     return plan
-
-
-def run_in_terminal(*args: str) -> tuple[int, str]:
-    """Run ``stc ARGS`` with stdout and stderr on a real pseudo-terminal; (exit code, screen)."""
-    import os
-    import pty  # noqa: F401  (POSIX only, as the CI is)
-    import subprocess
-    import sys
-
-    master, slave = os.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "STC_LANG", "STC_PLAN")}
-    env.update(TERM="xterm-256color", COLUMNS="100", LANG="C.UTF-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stc_plan", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the terminal's other side has closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_markup_in_plan_text_prints_as_written_on_a_terminal(tmp_path: Path) -> None:

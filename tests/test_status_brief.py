@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from stc_plan.inputs.progress import load_progress
 from stc_plan.model.facts import Progress
 from stc_plan.render.brief import Line, brief_lines, write_brief
 from stc_plan.render.words import state_word
-from tests.conftest import EXAMPLE, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN, run_in_terminal
 
 Invoke = Callable[..., Any]
 ARGS = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE)]
@@ -219,3 +220,26 @@ def test_states_in_colour_and_plan_text_as_written(progress: Progress) -> None:
     plain = io.StringIO()
     write_brief(brief_lines(report, "sv", 100), plain, 100, rich=True, colour=False)
     assert "\x1b[" not in plain.getvalue()
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("colour", [True, False])
+def test_the_first_screen_in_a_real_terminal(columns: int, lang: str, colour: bool) -> None:
+    """In a pseudo-terminal 80 or 120 columns wide, with colour and with NO_COLOR: no line
+    reaches the edge (so the terminal wraps none), 40 lines at most, states in colour."""
+    env = {} if colour else {"NO_COLOR": "1"}
+    code, screen = run_in_terminal(
+        "status", *ARGS, "--as-of", "2025-10-01", "--lang", lang, columns=columns, env=env
+    )
+    assert code == 0, screen[-300:]
+    assert ("\x1b[" in screen) is colour
+    lines = ANSI.sub("", screen).replace("\r\n", "\n").rstrip("\n").split("\n")
+    assert len(lines) <= 40
+    assert max(len(line) for line in lines) <= columns
+    assert lines[0].startswith("Verksamhetsplan 2025")
+    attention = "Behöver er nu: 6 mål" if lang == "sv" else "Needs attention: 6 goals"
+    assert attention in lines[3:5]  # right under the headline
