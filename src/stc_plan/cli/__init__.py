@@ -63,6 +63,7 @@ def root(
 
 
 from stc_plan.cli import (  # noqa: E402
+    calendar,
     check,
     diff,
     due,
@@ -77,6 +78,7 @@ from stc_plan.cli import (  # noqa: E402
 check.register(app)
 status.register(app)
 due.register(app)
+calendar.register(app)
 members.register(app)
 record.register(app)
 report.register(app)

@@ -245,3 +245,19 @@ def handled() -> Iterator[None]:
         raise typer.Exit(141) from None
     except KeyboardInterrupt:
         fail("stc: " + say("cli.interrupted"), 130)
+
+
+def write_output(out: Path | None, data: bytes) -> None:
+    """``data`` to stdout (``out`` None or -), else to the file ``out``: locked and atomic,
+    so a failed write leaves the old file whole; "wrote FILE" on stderr."""
+    if out is None or str(out) in ("-", "/dev/stdout"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
+
+    target = real_target(out)
+    with locked(target.parent, on_wait=waiting):
+        replace_atomically(target, data, expected=read_or_none(target))
+    typer.echo(say("cli.wrote", file=out), err=True)

@@ -1,0 +1,53 @@
+"""``stc calendar``: the plan's dates as an iCalendar file to import or subscribe to."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stc_plan.cli.common import (
+    FactsOption,
+    LangOption,
+    PlanOption,
+    handled,
+    load_inputs,
+    resolve_lang,
+    write_output,
+)
+
+
+def calendar(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically); - is stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The plan's dates and recorded activities as an iCalendar file (.ics), Swedish unless --lang."""
+    from stc_plan.evaluate.calendar import plan_calendar
+    from stc_plan.render.ics import to_ics
+
+    asked = (
+        lang is not None
+        or "STC_LANG" in os.environ
+        or any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
+    )
+    language = resolve_lang(lang) if asked else resolve_lang("sv")
+    with handled():
+        inputs = load_inputs(plan, facts)
+        cal = plan_calendar(inputs.plan, inputs.progress)
+        write_output(out, to_ics(cal, language, inputs.plan.unit_names()))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("calendar")(calendar)

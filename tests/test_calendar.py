@@ -1,0 +1,91 @@
+"""`stc calendar`: the plan's dates as iCalendar that parses back, imports as all-day events
+and updates rather than duplicates when exported again."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+from stc_plan.evaluate.calendar import plan_calendar
+from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.progress import load_progress
+from tests.conftest import EXAMPLE, SHIPPED_PLAN
+
+Invoke = Callable[..., Any]
+ARGS = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE)]
+
+
+def events(raw: bytes) -> dict[str, Any]:
+    return {str(e["uid"]): e for e in Calendar.from_ical(raw).walk("VEVENT")}
+
+
+def test_every_date_of_the_plan_and_every_activity(invoke: Invoke) -> None:
+    result = invoke("calendar", *ARGS)
+    assert result.exit_code == 0, result.stderr
+    found = events(result.stdout_bytes)
+    plan = load_plan(SHIPPED_PLAN)
+    progress = load_progress(EXAMPLE, plan, required=True)
+    milestones = [g for g in plan.goals if g.kind == "milestone"]
+    kinds = [uid.split("-")[2] for uid in found]
+    assert kinds.count("deadline") == len(milestones)
+    assert kinds.count("activity") == len(progress.activities)
+    assert kinds.count("quarter") == 4 and kinds.count("term") == 4
+    renewal = found["stc-2025-deadline-aterlosning-varen@stc.plan"]
+    assert str(renewal["summary"]).startswith("Sista dag: En distriktsgemensam")  # Swedish
+    assert renewal.decoded("dtstart") == date(2025, 6, 30)  # all day
+    assert renewal.decoded("dtend") == date(2025, 7, 1)
+    assert "härlett ur planens ord" in str(renewal["description"])  # "under våren"
+    q2 = found["stc-2025-quarter-2025-Q2@stc.plan"]
+    assert str(q2["summary"]) == "Kvartalsrapport 2025-Q2 till styrelsen"
+    english = events(invoke("calendar", *ARGS, "--lang", "en").stdout_bytes)
+    assert str(english["stc-2025-quarter-2025-Q2@stc.plan"]["summary"]).startswith("Quarter")
+
+
+def test_re_exports_are_identical_and_keep_their_uids(tmp_path: Path, invoke: Invoke) -> None:
+    """The same inputs give the same bytes; a fact added adds one event and changes no UID."""
+    facts = tmp_path / "facts.yaml"
+    shutil.copy(EXAMPLE, facts)
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts)]
+    first = invoke("calendar", *args).stdout_bytes
+    assert invoke("calendar", *args).stdout_bytes == first
+    added = invoke(
+        "record",
+        "activity",
+        "--plan",
+        str(SHIPPED_PLAN),
+        "--facts",
+        str(facts),
+        "--kind",
+        "member-activity",
+        "--title",
+        "Julbord; med glögg, och \\ allt",
+        "--branch",
+        "norra-innerstaden",
+        "2025-09-29",
+    )
+    assert added.exit_code == 0, added.stderr
+    second = events(invoke("calendar", *args).stdout_bytes)
+    assert set(events(first)) < set(second) and len(second) == len(events(first)) + 1
+    new = next(e for uid, e in second.items() if uid not in events(first))
+    assert str(new["summary"]) == "Julbord; med glögg, och \\ allt"  # escaped and back
+
+
+def test_written_atomically_to_a_file(tmp_path: Path, invoke: Invoke) -> None:
+    target = tmp_path / "plan.ics"
+    result = invoke("calendar", *ARGS, "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert str(target) in result.stderr
+
+
+def test_the_stamp_is_the_newest_date_known() -> None:
+    """DTSTAMP comes from the facts, not the clock, so a rebuild changes nothing."""
+    plan = load_plan(SHIPPED_PLAN)
+    cal = plan_calendar(plan, load_progress(EXAMPLE, plan, required=True))
+    assert cal.stamp == date(2025, 9, 30)
+    assert plan_calendar(plan, None).stamp == date(2025, 1, 1)
