@@ -32,7 +32,7 @@ def calendar(
     facts: FactsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The plan's dates and recorded activities as an iCalendar file (.ics), Swedish unless --lang."""
+    """The plan's dates and activities as an iCalendar file (.ics), in Swedish unless --lang."""
     from stc_plan.evaluate.calendar import plan_calendar
     from stc_plan.render.ics import to_ics
 
