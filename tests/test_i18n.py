@@ -88,6 +88,11 @@ def families() -> dict[str, set[str]]:
         "story.": {"done", "deadline", "year-end"},
         "due.": {"deadline", "year-end", "check-in"},
         "ics.": {"term-start", "term-end"},
+        "form.": {
+            f"{kind}.{part}"
+            for kind in ("activity", "done", "checkin", "members", "reading")
+            for part in ("name", "description", "title", "intro")
+        },
     }
 
 

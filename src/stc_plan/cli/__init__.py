@@ -67,6 +67,7 @@ from stc_plan.cli import (  # noqa: E402
     check,
     diff,
     due,
+    forms,
     members,
     new,
     record,
@@ -79,6 +80,7 @@ check.register(app)
 status.register(app)
 due.register(app)
 calendar.register(app)
+forms.register(app)
 members.register(app)
 record.register(app)
 report.register(app)

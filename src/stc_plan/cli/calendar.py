@@ -1,7 +1,5 @@
 """``stc calendar``: the plan's dates as an iCalendar file to import or subscribe to."""
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +11,7 @@ from stc_plan.cli.common import (
     PlanOption,
     handled,
     load_inputs,
-    resolve_lang,
+    resolve_lang_swedish_first,
     write_output,
 )
 
@@ -36,12 +34,7 @@ def calendar(
     from stc_plan.evaluate.calendar import plan_calendar
     from stc_plan.render.ics import to_ics
 
-    asked = (
-        lang is not None
-        or "STC_LANG" in os.environ
-        or any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
-    )
-    language = resolve_lang(lang) if asked else resolve_lang("sv")
+    language = resolve_lang_swedish_first(lang)
     with handled():
         inputs = load_inputs(plan, facts)
         cal = plan_calendar(inputs.plan, inputs.progress)

@@ -148,6 +148,18 @@ def resolve_lang(option: str | None) -> Lang:
     return chosen
 
 
+def resolve_lang_swedish_first(option: str | None) -> Lang:
+    """As ``resolve_lang``, but Swedish where nobody asked (no --lang, no STC_LANG): for what
+    is made for the district's members to read (forms, calendars, replies on GitHub), whose
+    machine's locale (a CI runner's) says nothing about them."""
+    asked = (
+        option is not None
+        or "STC_LANG" in os.environ
+        or any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
+    )
+    return resolve_lang(option if asked else "sv")
+
+
 def resolve_plan(option: Path | None) -> Path:
     """``--plan``, else STC_PLAN, else the newest plans/*.yaml (saying so when ambiguous)."""
     from stc_plan.inputs.discover import find_plan

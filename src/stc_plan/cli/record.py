@@ -24,6 +24,7 @@ from stc_plan.cli.common import (
     one_of,
     parse_date,
     resolve_lang,
+    resolve_lang_swedish_first,
     say,
     usage,
     waiting,
@@ -295,6 +296,82 @@ def reading(
         values,
         say("cli.what-reading", target=target, date=day),
     )
+
+
+@record_app.command("from-issue")
+def from_issue(
+    event: Annotated[
+        Path, typer.Argument(help="A GitHub issues event: the file at $GITHUB_EVENT_PATH.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the fact; write nothing.")
+    ] = False,
+    comment: Annotated[
+        Path | None,
+        typer.Option(
+            "--comment",
+            help="Also write a reply for the issue (Markdown) to this file: the fact, or what "
+            "to fix.",
+            show_default=False,
+        ),
+    ] = None,
+    trusted: Annotated[
+        str | None,
+        typer.Option(
+            "--trusted",
+            help="GitHub logins trusted besides the repository's owners, members and "
+            "collaborators, separated by commas. Default: $STC_TRUSTED.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record the fact a filled-in stc issue form holds, exactly as stc record would."""
+    import os
+
+    from stc_plan.errors import StcError
+    from stc_plan.render.issue_reply import fact_yaml, reply
+    from stc_plan.write.facts import FactRejected
+    from stc_plan.write.from_issue import record_from_issue
+
+    language = resolve_lang_swedish_first(lang)
+    logins = (trusted if trusted is not None else os.environ.get("STC_TRUSTED", "")).split(",")
+    with handled():
+        inputs = _inputs(plan, facts)
+        try:
+            done = record_from_issue(
+                event,
+                inputs.plan,
+                inputs.facts_path,
+                today=date.today(),
+                trusted=tuple(x.strip() for x in logins if x.strip()),
+                dry_run=dry_run,
+                on_wait=waiting,
+            )
+        except StcError as exc:
+            said = exc.message_in(language)
+            if isinstance(exc, FactRejected):
+                said = say("cli.not-recorded", reasons="; ".join(words(m) for m in exc.messages))
+            if comment is not None:
+                _reply(comment, reply(None, None, one_line(said), language))
+            fail("stc: " + one_line(said))
+        if comment is not None:
+            _reply(comment, reply(done.fact, str(done.path), None, language))
+        if dry_run:
+            typer.echo(say("cli.would-record", file=done.path))
+            typer.echo(fact_yaml(done.fact), nl=False)
+        else:
+            typer.echo(say("cli.recorded-from-issue", number=done.fact.issue, file=done.path))
+
+
+def _reply(path: Path, text: str) -> None:
+    """The reply written whole or not at all."""
+    from stc_plan.write.atomic import read_or_none, real_target, replace_atomically
+
+    target = real_target(path)
+    replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
 
 
 def register(app: typer.Typer) -> None:

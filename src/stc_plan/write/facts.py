@@ -106,12 +106,13 @@ def add_fact(
     values: dict[str, Any],
     *,
     on_wait: Callable[[Msg | str], None] | None = None,
+    dry_run: bool = False,
 ) -> Recorded:
     """Append one fact to ``section`` of the progress file at ``path`` (created if missing).
 
     Raises FactRejected with every problem (nothing written) when the result would not be a
     valid progress file for ``plan``. ``on_wait`` hears who holds the folder's lock, if the
-    write has to wait for it.
+    write has to wait for it. ``dry_run``: every check, and nothing written.
     """
     from stc_plan.inputs.progress import check_progress_bytes
 
@@ -140,7 +141,8 @@ def add_fact(
         if checked.errors:
             # The positions are in text that was not written: they would point nowhere useful.
             raise FactRejected([p.text for p in checked.errors])
-        replace_atomically(path, new, expected=before)
+        if not dry_run:
+            replace_atomically(path, new, expected=before)
     return Recorded(shown, section, before is None)
 
 

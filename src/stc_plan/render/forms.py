@@ -1,0 +1,232 @@
+"""GitHub issue forms, one per kind of fact, with every choice taken from the plan.
+
+A branch chair fills one in on github.com; the repository's workflow turns the issue into
+a fact with ``stc record from-issue`` (``inputs/issue.py`` reads the form back). Each form
+carries the label ``stc`` and one naming its kind; its fields have fixed ids, and its
+first line records a fingerprint of the plan's choices, so ``stc check`` can tell when the
+forms are older than the plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from stc_plan.i18n import Lang, t
+from stc_plan.inputs.issue import label
+from stc_plan.model.facts import RATINGS
+from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
+from stc_plan.model.vocab import ActivityKind, Level
+
+LABEL = "stc"  # every form's issues carry it: the workflow acts on these only
+FOLDER = ".github/ISSUE_TEMPLATE"
+FINGERPRINT = "# stc forms for plan "  # the first line: which plan choices the form offers
+KINDS = ("activity", "done", "checkin", "members", "reading")  # the form kinds, in order
+CHOICE_LIMIT = 90  # a goal's title is cut to this in a choice; its id comes first
+
+
+@dataclass(frozen=True)
+class Form:
+    """One issue form: its file name (in FOLDER) and its YAML text."""
+
+    kind: str
+    name: str
+    text: str
+
+
+def goal_choice(goal_id: str, title: str) -> str:
+    """A goal as a dropdown choice: ``id: title`` (the id is read back, the title shown)."""
+    shown = title if len(title) <= CHOICE_LIMIT else title[: CHOICE_LIMIT - 1].rstrip() + "…"
+    return f"{goal_id}: {shown}"
+
+
+def fingerprint(plan: Plan) -> str:
+    """What the forms offer, as a short digest: the year, goals, branches and channels."""
+    parts = [str(plan.year)]
+    parts += [f"g:{g.id}:{g.kind}:{g.title}" for g in plan.goals]
+    parts += [f"b:{b.id}:{b.name}" for b in plan.branches]
+    parts += [f"c:{c.id}:{c.name}" for c in plan.channels]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _field(
+    kind: str, fid: str, label: str, *, required: bool = False, **attrs: Any
+) -> dict[str, Any]:
+    field: dict[str, Any] = {"type": kind, "id": fid, "attributes": {"label": label, **attrs}}
+    if kind != "markdown":
+        field["validations"] = {"required": required}
+    return field
+
+
+def _form(kind: str, plan: Plan, lang: Lang, body: list[dict[str, Any]]) -> dict[str, Any]:
+    intro = _field("markdown", "intro", "", value=t(f"form.{kind}.intro", lang, plan=plan.title))
+    del intro["id"], intro["attributes"]["label"]
+    return {
+        "name": t(f"form.{kind}.name", lang),
+        "description": t(f"form.{kind}.description", lang),
+        "title": t(f"form.{kind}.title", lang),
+        "labels": [LABEL, f"{LABEL}-{kind}"],
+        "body": [intro, *body],
+    }
+
+
+def forms(plan: Plan, lang: Lang) -> list[Form]:
+    """The issue forms for ``plan`` in ``lang``, one per kind of fact."""
+    branches = [b.name for b in plan.branches]
+    levels = [t(f"level.{lv}", lang) for lv in get_args(Level)]
+    kinds = [t(f"activity1.{k}", lang) for k in get_args(ActivityKind)]
+    milestones = [goal_choice(g.id, g.title) for g in plan.goals if isinstance(g, MilestoneGoal)]
+    every_goal = [goal_choice(g.id, g.title) for g in plan.goals]
+    measured = [goal_choice(g.id, g.title) for g in plan.goals if isinstance(g, MetricGoal)]
+    measured += [goal_choice(c.id, c.name) for c in plan.channels]
+
+    def field(kind: str, ftype: str, fid: str, **attrs: Any) -> dict[str, Any]:
+        return _field(ftype, fid, label(kind, fid, lang, plan), **attrs)
+
+    def common(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        date = field(
+            kind,
+            "input",
+            "date",
+            required=True,
+            description=t("form.date-help", lang),
+            placeholder="2025-03-14",
+        )
+        return date, field(kind, "textarea", "note", description=t("form.note-help", lang))
+
+    made: dict[str, list[dict[str, Any]]] = {}
+    date, note = common("activity")
+    made["activity"] = [
+        date,
+        field("activity", "dropdown", "kind", required=True, options=kinds),
+        field("activity", "input", "title", required=True),
+        field(
+            "activity",
+            "dropdown",
+            "branches",
+            description=t("form.branches-help", lang),
+            multiple=True,
+            options=[t("form.all-branches", lang), *branches],
+        ),
+        field(
+            "activity",
+            "dropdown",
+            "levels",
+            description=t("form.levels-help", lang),
+            multiple=True,
+            options=levels,
+        ),
+        field("activity", "input", "participants"),
+        note,
+    ]
+    date, note = common("done")
+    made["done"] = [
+        field("done", "dropdown", "goal", required=True, options=milestones),
+        date,
+        field("done", "input", "link", description=t("form.link-help", lang)),
+        note,
+    ]
+    date, note = common("checkin")
+    ratings = [t(f"rating.{r}", lang) for r in RATINGS]
+    made["checkin"] = [
+        field("checkin", "dropdown", "goal", required=True, options=every_goal),
+        field("checkin", "dropdown", "rating", required=True, options=ratings),
+        date,
+        note,
+    ]
+    date, note = common("members")
+    counts = [
+        field("members", "input", f"count-{b.id}", description=t("form.count-help", lang))
+        for b in plan.branches
+    ]
+    made["members"] = [date, *counts, note]
+    date, note = common("reading")
+    made["reading"] = [
+        field("reading", "dropdown", "target", required=True, options=measured),
+        field("reading", "input", "value", required=True, placeholder="741"),
+        date,
+        note,
+    ]
+    if not milestones:
+        del made["done"]
+    if not measured:
+        del made["reading"]
+    out = []
+    head = f"{FINGERPRINT}{plan.year}: {fingerprint(plan)} (stc forms writes this file)\n"
+    for kind, body in made.items():
+        text = head + _dump(_form(kind, plan, lang, body))
+        out.append(Form(kind, f"stc-{kind}.yml", text))
+    return out
+
+
+def _dump(data: dict[str, Any]) -> str:
+    import yaml
+
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+WORKFLOW = "stc-from-issue.yml"  # in .github/workflows/
+
+_WORKFLOW = """\
+# Written by stc forms: a filled-in stc issue form becomes a pull request holding its fact,
+# and the issue gets a reply (the fact, or what to fix). The issue's text never reaches a
+# shell: stc reads the event from its file; only the issue's number is passed, as a variable.
+name: stc fact from issue
+on:
+  issues:
+    types: [opened, edited, labeled]
+permissions:
+  contents: write
+  pull-requests: write
+  issues: write
+concurrency:
+  group: stc-issue-${{ github.event.issue.number }}
+jobs:
+  record:
+    if: contains(github.event.issue.labels.*.name, 'stc')
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install "__INSTALL__"
+      - name: Record the fact from the form
+        id: record
+        env:
+          STC_TRUSTED: ""  # GitHub logins trusted besides owners, members and collaborators
+        run: stc record from-issue "$GITHUB_EVENT_PATH" --comment "$RUNNER_TEMP/reply.md"
+      - name: Open or update the pull request
+        env:
+          GH_TOKEN: ${{ github.token }}
+          ISSUE: ${{ github.event.issue.number }}
+        run: |
+          branch="stc/issue-$ISSUE"
+          git config user.name "github-actions[bot]"
+          git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+          git switch -c "$branch"
+          git add -A
+          git commit -m "Fact from issue #$ISSUE"
+          git push --force origin "$branch"
+          url="$(gh pr view "$branch" --json url --jq .url 2>/dev/null || true)"
+          if [ -z "$url" ]; then
+            url="$(gh pr create --head "$branch" --title "Fact from issue #$ISSUE" \\
+              --body "Closes #$ISSUE")"
+          fi
+          printf '\\n%s\\n' "$url" >> "$RUNNER_TEMP/reply.md"
+      - name: Reply on the issue
+        if: always()
+        env:
+          GH_TOKEN: ${{ github.token }}
+          ISSUE: ${{ github.event.issue.number }}
+        run: |
+          if [ -f "$RUNNER_TEMP/reply.md" ]; then
+            gh issue comment "$ISSUE" --body-file "$RUNNER_TEMP/reply.md"
+          fi
+"""
+
+
+def workflow(install: str) -> str:
+    """The workflow that turns a form into a pull request; ``install`` is pip's argument."""
+    return _WORKFLOW.replace("__INSTALL__", install.replace('"', ""))
