@@ -35,8 +35,9 @@ def forms(
 ) -> None:
     """Write the issue forms (choices from the plan) and the workflow that records them."""
     from stc_plan import output
+    from stc_plan.inputs.issue import FINGERPRINT, FOLDER
     from stc_plan.inputs.plan import load_plan
-    from stc_plan.render.forms import FINGERPRINT, FOLDER, WORKFLOW, workflow
+    from stc_plan.render.forms import WORKFLOW, workflow
     from stc_plan.render.forms import forms as made
 
     language = resolve_lang_swedish_first(lang)

@@ -143,6 +143,11 @@ def check_paths(paths: list[Path], *, strict: bool, facts: Path | None = None) -
                 notes=_count(len(checked.notes), "notes"),
             )
         results.append(_result(str(path), checked.problems, strict, summary))
+        if checked.value is not None:
+            from stc_plan.inputs.issue import stale_forms
+
+            for stale in stale_forms(path, checked.value):
+                results.append(_result(stale.file, [stale], strict, ""))
         beside = facts or progress_path_for(path)
         if checked.value is not None and (present(beside) or facts is not None):
             progress(beside, path)

@@ -8,21 +8,25 @@ its kind by its label (``stc-activity``...), and its choices mapped back to the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, get_args
 
-from stc_plan.errors import StcError
+from stc_plan.errors import Problem, Severity, StcError
 from stc_plan.i18n import LANGS, t
 from stc_plan.messages import Msg
 from stc_plan.model.facts import RATINGS
 from stc_plan.model.plan import Plan
 from stc_plan.model.vocab import ActivityKind, Level
 
+FOLDER = ".github/ISSUE_TEMPLATE"  # where GitHub looks for issue forms
+FINGERPRINT = "# stc forms for plan "  # a form's first line: which plan choices it offers
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")  # GitHub's author associations we trust
 SECTION = {
     "activity": "activities",
@@ -33,6 +37,39 @@ SECTION = {
 }
 NO_RESPONSE = "_No response_"  # GitHub's words for a field left empty
 MAX_FIELD = 2000  # characters in one field: a form's answers are short
+
+
+def fingerprint(plan: Plan) -> str:
+    """What the forms offer, as a short digest: the year, goals, branches and channels."""
+    parts = [str(plan.year)]
+    parts += [f"g:{g.id}:{g.kind}:{g.title}" for g in plan.goals]
+    parts += [f"b:{b.id}:{b.name}" for b in plan.branches]
+    parts += [f"c:{c.id}:{c.name}" for c in plan.channels]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def stale_forms(plan_path: Path, plan: Plan) -> list[Problem]:
+    """A warning for each stc form of the repository the plan is in that offers another
+    version of this plan's choices (the plan changed since ``stc forms`` ran)."""
+    folder = plan_path.resolve().parent
+    for place in (folder, *folder.parents):
+        forms = place / FOLDER
+        if forms.is_dir() or (place / ".git").exists():
+            break
+    else:
+        return []
+    found = []
+    head = f"{FINGERPRINT}{plan.year}: "
+    for form in sorted(forms.glob("stc-*.yml")) if forms.is_dir() else []:
+        try:
+            with form.open(encoding="utf-8") as f:
+                first = f.readline()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first.startswith(head) and not first[len(head) :].startswith(fingerprint(plan)):
+            said = Msg("forms.stale", plan=plan_path)
+            found.append(Problem(str(form), 1, 1, said, Severity.WARNING))
+    return found
 
 
 class FormRejected(StcError):

@@ -9,19 +9,16 @@ forms are older than the plan.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any, get_args
 
 from stc_plan.i18n import Lang, t
-from stc_plan.inputs.issue import label
+from stc_plan.inputs.issue import FINGERPRINT, fingerprint, label
 from stc_plan.model.facts import RATINGS
 from stc_plan.model.plan import MetricGoal, MilestoneGoal, Plan
 from stc_plan.model.vocab import ActivityKind, Level
 
 LABEL = "stc"  # every form's issues carry it: the workflow acts on these only
-FOLDER = ".github/ISSUE_TEMPLATE"
-FINGERPRINT = "# stc forms for plan "  # the first line: which plan choices the form offers
 KINDS = ("activity", "done", "checkin", "members", "reading")  # the form kinds, in order
 CHOICE_LIMIT = 90  # a goal's title is cut to this in a choice; its id comes first
 
@@ -39,15 +36,6 @@ def goal_choice(goal_id: str, title: str) -> str:
     """A goal as a dropdown choice: ``id: title`` (the id is read back, the title shown)."""
     shown = title if len(title) <= CHOICE_LIMIT else title[: CHOICE_LIMIT - 1].rstrip() + "…"
     return f"{goal_id}: {shown}"
-
-
-def fingerprint(plan: Plan) -> str:
-    """What the forms offer, as a short digest: the year, goals, branches and channels."""
-    parts = [str(plan.year)]
-    parts += [f"g:{g.id}:{g.kind}:{g.title}" for g in plan.goals]
-    parts += [f"b:{b.id}:{b.name}" for b in plan.branches]
-    parts += [f"c:{c.id}:{c.name}" for c in plan.channels]
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _field(
