@@ -144,10 +144,10 @@ def test_html_is_self_contained_with_charts(invoke: Invoke, tmp_path: Path) -> N
     assert result.stdout == ""
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text and "http://" not in text.replace("http://www.w3.org/2000/svg", "")
-    assert "@page { size: A4" in text
-    svgs = re.findall(r"<svg.*?</svg>", text, re.DOTALL)
-    assert len(svgs) == 2
-    for chart in svgs:
+    assert re.search(r"@page \{\s*size: A4;", text)
+    charts = re.findall(r'<svg[^>]* class="chart".*?</svg>', text, re.DOTALL)
+    assert len(charts) == 2
+    for chart in charts:
         ET.fromstring(chart)  # well-formed
 
 

@@ -75,7 +75,7 @@ def test_loads_without_errors(report_html: Path, tmp_path: Path) -> None:
     """The page loads: its DOM has both charts and no request was refused or failed."""
     run = browser(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", report_html.as_uri())
     assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.count("<svg") == 2
+    assert run.stdout.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
     assert "Kvartalsrapport 2025-Q3" in run.stdout
     assert "Refused to" not in run.stderr  # the page's CSP would refuse any fetch
     assert "Uncaught" not in run.stderr
