@@ -164,7 +164,7 @@ def growth_against_plan(*, ident: str, rows: list[Growth], words: GrowthWords) -
     for (an outlined box ending in a thick line at the target), with a mark where the plan's
     pace says the branch should be by now. The scale starts at no change, so a gap of one
     member is a visible step."""
-    left, right, row_h, bar_h = 10, 18, 46, 16  # room for the axis's end labels
+    left, right, row_h, bar_h = 10, 18, 50, 16  # room for the axis's end labels
     plot_w = WIDTH - left - right
     gains = [r.count - r.baseline for r in rows if r.count is not None]
     planned = [r.target - r.baseline for r in rows]
@@ -194,9 +194,9 @@ def growth_against_plan(*, ident: str, rows: list[Growth], words: GrowthWords) -
     parts.append(_text(left + plot_w / 2, axis_y + 33, words.axis, size=12, anchor="middle"))
     for n, r in enumerate(rows):
         y = top + n * row_h
-        bar_y = y + 22
-        parts.append(_text(left, y + 15, r.label, weight="bold"))
-        parts.append(_text(WIDTH - right, y + 15, r.figures, anchor="end"))
+        bar_y = y + 26  # the expected mark's pointer fits between the words and the bar
+        parts.append(_text(left, y + 14, r.label, weight="bold"))
+        parts.append(_text(WIDTH - right, y + 14, r.figures, anchor="end"))
         goal = r.target - r.baseline
         parts.append(
             f'<rect class="planned" x="{min(x(0), x(goal)):.1f}" y="{bar_y}" '
