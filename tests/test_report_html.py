@@ -52,7 +52,7 @@ def test_only_a_state_in_bold_gets_a_mark() -> None:
 
 def test_a_chart_is_kept_with_the_block_before_it() -> None:
     """A chart and the block it follows share a group that print keeps on one page; charts
-    in a row join the same group; each level-2 heading opens a labelled section."""
+    in a row join the same group; each level-2 heading opens a section."""
     doc = Doc(
         "T",
         "S",
@@ -72,12 +72,8 @@ def test_a_chart_is_kept_with_the_block_before_it() -> None:
     assert "<p>text</p>" in keeps[0] and keeps[0].count("<figure") == 2
     assert '<h2 id="h4">Two</h2>' in keeps[1] and "third" in keeps[1]
     assert "after" not in keeps[1]
-    assert re.findall(
-        r'<section aria-labelledby="(\w+)">\s*(?:<div class="keep">)?\s*<h2 id="(\w+)"', html
-    ) == [
-        ("h0", "h0"),
-        ("h4", "h4"),
-    ]
+    sections = re.findall(r"<section>\s*(?:<div class=\"keep\">)?\s*<h2 id=\"(\w+)\"", html)
+    assert sections == ["h0", "h4"]
     assert "<figcaption>first</figcaption>" in html
 
 

@@ -71,7 +71,6 @@ class Group:
 class Section:
     """A level-2 heading and what follows it, up to the next one."""
 
-    ident: str | None
     groups: list[Group] = field(default_factory=list)
 
 
@@ -111,11 +110,11 @@ def _env() -> Environment:
 def _sections(blocks: list[Block], states: dict[str, State]) -> list[Section]:
     """The blocks cut into sections at each level-2 heading; within a section, a chart joins
     the group of the block before it, and charts in a row share one group."""
-    sections = [Section(None)]
+    sections = [Section()]
     for n, block in enumerate(blocks):
         view = _view(block, n, states)
         if isinstance(block, Heading) and block.level <= 2:
-            sections.append(Section(view.ident))
+            sections.append(Section())
         groups = sections[-1].groups
         if isinstance(block, Chart) and groups:
             groups[-1].views.append(view)
