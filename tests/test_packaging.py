@@ -54,4 +54,5 @@ def test_sdist_and_wheel_carry_no_caches(tmp_path: Path) -> None:
     assert any(n.endswith("stc_plan/cli/__init__.py") for n in in_wheel)
     for lang in ("sv", "en"):  # the words: a wheel without them could say nothing
         assert f"stc_plan/locale/{lang}/LC_MESSAGES/stc.mo" in in_wheel
+    assert "stc_plan/render/templates/report.html.j2" in in_wheel  # else no HTML report
     assert any(n.endswith("plans/2025.yaml") for n in in_sdist)

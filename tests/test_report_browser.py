@@ -1,125 +1,292 @@
-"""The HTML report in a real headless browser (Debian's chromium): it loads without errors,
-its charts render, and it prints to PDF on A4. Skipped, saying why, where there is no
-chromium (.ci/run installs it where it can)."""
+"""The HTML report in real Chromium (the system's, driven by Playwright): on a desktop
+(1280 px) and a phone (390 px) screen, and printed to A4 PDF. It checks the layout's key
+facts - what comes first, nothing wider than a phone, the page count, the footer, each
+chart printed with its text - and runs axe-core's accessibility rules: nothing serious or
+critical. Screenshots and PDFs stay in pytest's temporary folder, under ``screens/``
+(``pytest --basetemp=DIR`` puts them in DIR), for a person to look at.
+
+Skipped, saying why, where there is no chromium (.ci/run installs it where it can) or no
+Playwright (in the test extra)."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
-import struct
-import subprocess
-import zlib
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from stc_plan.cli import app
+from stc_plan.evaluate.reporting import build_report, parse_period
+from stc_plan.i18n import has, t
+from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.progress import load_progress
+from stc_plan.render.report_doc import Chart, Heading, report_doc
 from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
-BROWSER = next(
+CHROMIUM = next(
     (b for b in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if b),
     None,
 )
 pytestmark = pytest.mark.skipif(
-    BROWSER is None,
+    CHROMIUM is None,
     reason="no chromium on this machine: `apt-get install chromium` to run the browser tests",
 )
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is in the test extra: pip install -e '.[test]'"
+)
+axe_api = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
+)
+pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+
+WIDTHS = (1280, 390)
+# The heading the report's attention section gets (issue #14, the document's order: report_doc
+# on branch issue-14-report); the first of these ids the catalog has.
+ATTENTION_IDS = ("report.attention", "report.needs_attention", "heading.attention")
+REPORTS = {  # name: (period option, language)
+    "q3-sv": (("--quarter", "2025-Q3"), "sv"),
+    "year-en": (("--year", "2025"), "en"),
+}
 
 
-def browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert BROWSER is not None
-    profile = tmp_path / "profile"
-    return subprocess.run(
-        [BROWSER, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screens", numbered=False)
 
 
-@pytest.fixture
-def report_html(invoke: Callable[..., Any], tmp_path: Path) -> Path:
-    out = tmp_path / "q3.html"
-    result = invoke(
-        "report",
-        "--plan",
-        str(SHIPPED_PLAN),
-        "--facts",
-        str(EXAMPLE),
-        "--quarter",
-        "2025-Q3",
-        "-f",
-        "html",
-        "-o",
-        str(out),
-        "--lang",
-        "sv",
-    )
+def write_report(out: Path, period: tuple[str, ...], lang: str, plan: Path = SHIPPED_PLAN) -> Path:
+    args = ["report", "--plan", str(plan), "--facts", str(EXAMPLE), *period, "-f", "html"]
+    result = CliRunner().invoke(app, [*args, "--lang", lang, "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     return out
 
 
-def test_loads_without_errors(report_html: Path, tmp_path: Path) -> None:
-    """The page loads: its DOM has both charts and no request was refused or failed."""
-    run = browser(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", report_html.as_uri())
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.count("<svg") == 2
-    assert "Kvartalsrapport 2025-Q3" in run.stdout
-    assert "Refused to" not in run.stderr  # the page's CSP would refuse any fetch
-    assert "Uncaught" not in run.stderr
+@pytest.fixture(scope="module")
+def reports(shots: Path) -> dict[str, Path]:
+    return {
+        name: write_report(shots / f"{name}.html", period, lang)
+        for name, (period, lang) in REPORTS.items()
+    }
 
 
-def _png_pixels(data: bytes) -> bytes:
-    """The decompressed image data of a PNG (filtered rows; enough to see if it varies)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, chunks = 8, []
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        if kind == b"IDAT":
-            chunks.append(data[pos + 8 : pos + 8 + length])
-        pos += 12 + length
-    return zlib.decompress(b"".join(chunks))
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        # --no-sandbox: CI runs as root, where chromium's sandbox will not start.
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
 
 
-def test_charts_render(report_html: Path, tmp_path: Path) -> None:
-    """A page of only the report's two charts, screenshotted, is not blank."""
-    html = report_html.read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="chart">.*?</figure>', html, re.DOTALL)
-    assert len(figures) == 2
-    page = tmp_path / "charts.html"
-    page.write_text(
-        "<!DOCTYPE html><html><body style='margin:0;background:#fff'>"
-        + "".join(figures)
-        + "</body></html>",
-        encoding="utf-8",
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """Open a file in a fresh page ``width`` pixels wide; the test fails on any error the
+    page logs (a request its CSP refused shows there), request that fails or dialog."""
+    problems: list[str] = []
+    pages: list[Any] = []
+
+    def opener(path: Path, width: int = 1280) -> Any:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: problems.append(r.url))
+        page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert problems == []
+
+
+def doc_of(name: str) -> Any:
+    period, lang = REPORTS[name]
+    plan = load_plan(SHIPPED_PLAN)
+    kind, value = period[0].lstrip("-"), period[1]
+    spec = {"quarter": None, "term": None, "year": None, kind: value}
+    r = build_report(plan, load_progress(EXAMPLE, plan), parse_period(**spec, plan_year=2025))
+    return report_doc(r, lang, charts=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", REPORTS)
+def test_screen(
+    name: str, width: int, reports: dict[str, Path], open_page: Any, shots: Path
+) -> None:
+    """Nothing is wider than the screen (a table becomes cards on a phone rather than
+    scroll); the sections come in the document's order, top to bottom; both charts show,
+    inside the screen, their text at 10 px or more."""
+    page = open_page(reports[name], width)
+    page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width < 480:  # a phone: tables are cards, none scrolls (the year has no table)
+        boxes = page.eval_on_selector_all(
+            ".table-box", "els => els.map(e => [e.scrollWidth, e.clientWidth])"
+        )
+        assert all(scroll <= client for scroll, client in boxes)
+    headings = page.eval_on_selector_all(
+        "h2", "els => els.map(e => [e.textContent, e.getBoundingClientRect().top])"
     )
-    shot = tmp_path / "charts.png"
-    run = browser(tmp_path, f"--screenshot={shot}", "--window-size=680,760", page.as_uri())
-    assert run.returncode == 0 and shot.exists(), run.stderr[-2000:]
-    pixels = _png_pixels(shot.read_bytes())
-    assert len(set(pixels)) > 16  # bars, hatching, text: far from a blank page
+    tops = [top for _, top in headings]
+    assert tops == sorted(tops)
+    doc = doc_of(name)
+    assert [text for text, _ in headings] == [
+        b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 2
+    ]
+    charts = page.eval_on_selector_all(
+        "svg.chart",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.left, r.right, r.height]; })",
+    )
+    assert len(charts) == 2
+    for left, right, height in charts:
+        assert left >= 0 and right <= width and height > 100
+        assert (right - left) / 400 * 12 >= 10  # the smallest chart text, 12 of 400 units
 
 
-def test_prints_to_pdf_on_a4(report_html: Path, tmp_path: Path) -> None:
-    """Printing gives A4 pages (595 x 842 points)."""
-    pdf = tmp_path / "q3.pdf"
-    run = browser(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report_html.as_uri())
-    assert run.returncode == 0 and pdf.exists(), run.stderr[-2000:]
-    data = pdf.read_bytes()
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert boxes
-    for w, h in boxes:
-        assert abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2
-    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 2
+@pytest.mark.xfail(
+    not any(has(i, "sv") for i in ATTENTION_IDS),
+    reason="pending: the report's attention section comes with the document's new order "
+    "(report_doc on branch issue-14-report); no catalog id of ATTENTION_IDS yet",
+    strict=False,
+)
+def test_attention_comes_first(reports: dict[str, Path], open_page: Any) -> None:
+    """The first heading after the title, in the page and on the screen, is the section of
+    what needs the board's attention."""
+    word = next(t(i, "sv") for i in ATTENTION_IDS if has(i, "sv"))
+    page = open_page(reports["q3-sv"])
+    first = page.eval_on_selector_all(
+        "h1, h2", "els => els.map(e => [e.tagName, e.textContent, e.getBoundingClientRect().top])"
+    )
+    assert [tag for tag, _, _ in first[:2]] == ["H1", "H2"]
+    assert first[1][1] == word
+    assert first[1][2] == min(top for tag, _, top in first if tag == "H2")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", REPORTS)
+def test_accessibility(name: str, width: int, reports: dict[str, Path], open_page: Any) -> None:
+    """axe-core's rules find no serious or critical violation."""
+    page = open_page(reports[name], width)
+    results = axe_api.Axe().run(page)
+    found = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert found == []
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, compared without whitespace (lines wrap) and ligatures (fi)."""
+    return [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def printed(page: Any, **options: Any) -> bytes:
+    """The page printed as a person's Chromium prints it: the page's own A4 size, no
+    background colours (the print dialog's default)."""
+    page.emulate_media(media="print")
+    return bytes(page.pdf(prefer_css_page_size=True, **options))
+
+
+@pytest.mark.parametrize(("name", "most"), [("q3-sv", 5), ("year-en", 6)])
+def test_prints_on_a4_with_the_plan_and_page_numbers_in_the_footer(
+    name: str, most: int, reports: dict[str, Path], open_page: Any, shots: Path
+) -> None:
+    """A4 pages, a handful of them; each page's foot names the organisation, the plan and
+    the period and says "page n of m"; the title heads every page after the first. With
+    Chromium's own headers and footers on, its date and address are not printed."""
+    page = open_page(reports[name])
+    pdf = printed(page)
+    (shots / f"{name}.pdf").write_bytes(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)
+    count = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 2 <= count <= most
+    doc = doc_of(name)
+    lang = REPORTS[name][1]
+    texts = page_texts(pdf)
+    assert len(texts) == count
+    for n, text in enumerate(texts, 1):
+        page_words = t("report.html.page", lang, page=n, pages=count)
+        assert squeeze(doc.subtitle) in text and squeeze(page_words) in text
+        assert (squeeze(doc.title) in text) if n > 1 else True
+    with_chromes_own = page_texts(printed(page, display_header_footer=True))
+    assert not any("file:" in text for text in with_chromes_own)
+
+
+def probes(page: Any) -> list[tuple[str, str, str]]:
+    """Every block on the printed page, in order: (kind, first words, last words)."""
+    blocks = page.eval_on_selector_all(
+        "main h2, main h3, main p, main ul, main .table-box, main figure",
+        "els => els.map(e => [e.tagName === 'FIGURE' ? 'chart' : e.tagName,"
+        " e.tagName === 'FIGURE' ? e.querySelector('figcaption').textContent : e.innerText])",
+    )
+    out = []
+    for kind, text in blocks:
+        flat = squeeze(text)
+        out.append((kind, flat[:40], flat[-40:]))
+    return out
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_each_chart_is_printed_with_its_text(
+    name: str, reports: dict[str, Path], open_page: Any
+) -> None:
+    """A chart is on the same printed page as the end of the block before it, and no page
+    holds charts without any of the report's text."""
+    page = open_page(reports[name])
+    pdf = printed(page)
+    texts = page_texts(pdf)
+    blocks = probes(page)
+    lonely = []
+    for i, (kind, caption, _) in enumerate(blocks):
+        if kind != "chart":
+            continue
+        (on,) = [n for n, text in enumerate(texts) if caption in text]
+        before = next(b for b in reversed(blocks[:i]) if b[0] != "chart")
+        assert before[2] in texts[on], (caption, before)
+        words = [b for b in blocks if b[0] in ("P", "UL", "DIV")]
+        if not any(head in texts[on] or tail in texts[on] for _, head, tail in words):
+            lonely.append((on + 1, caption))
+    doc = doc_of(name)
+    after_heading = [
+        b.title
+        for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)
+        if isinstance(a, Heading) and isinstance(b, Chart)
+    ]
+    if lonely and after_heading:
+        pytest.xfail(
+            f"pages {lonely} hold only charts: the document puts them under a heading of "
+            "their own, not after their text (pending: report_doc on branch issue-14-report)"
+        )
+    assert lonely == []
+
+
+def test_plan_text_stays_text_in_the_footer(tmp_path: Path, open_page: Any, shots: Path) -> None:
+    """A plan title made to end the footer's CSS and the <style> runs no script and is
+    printed in the footer exactly as written."""
+    hostile = "Plan \"}</style><script>alert(1)</script> \\' @bottom-left{content:'x'}"
+    plan = tmp_path / "2025.yaml"
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    quoted = "'" + hostile.replace("'", "''") + "'"
+    plan.write_text(text.replace("title: Verksamhetsplan 2025", f"title: {quoted}", 1), "utf-8")
+    out = write_report(tmp_path / "hostile.html", ("--quarter", "2025-Q3"), "en", plan)
+    page = open_page(out)
+    assert page.eval_on_selector_all("script", "els => els.length") == 0
+    pdf = printed(page)
+    (shots / "hostile.pdf").write_bytes(pdf)
+    first = page_texts(pdf)[0]
+    assert first.count(squeeze(hostile)) == 2  # the subtitle on the page and in the footer

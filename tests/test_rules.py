@@ -400,9 +400,9 @@ def test_the_year_reports_members_chart_is_dated_by_its_counts(invoke: Any, tmp_
     result = invoke("report", *args, "--format", "html", "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
-    assert "Members per branch on 2025-09-30, against the target" in html
-    assert "count on 2025-09-30" in html
-    assert "Members per branch on 2025-12-31" not in html
+    assert "Members gained per branch by 2025-09-30, against the planned gain" in html
+    assert "gained by 2025-09-30" in html
+    assert "Members gained per branch by 2025-12-31" not in html
     doc = json.loads(invoke("report", *args, "--format", "json").stdout)
     assert doc["channels"][0]["latest"] == 741
 

@@ -13,10 +13,9 @@ from decimal import Decimal
 
 from stc_plan.evaluate.members import MemberLine
 from stc_plan.evaluate.reporting import GoalInPeriod, MemberChange, PeriodReport
-from stc_plan.evaluate.states import WEAKEST_FIRST, State
+from stc_plan.evaluate.states import State
 from stc_plan.i18n import Lang, day, number, percent, t, tn
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
-from stc_plan.render import svg
 from stc_plan.render.cells import num, signed, whole
 from stc_plan.render.tables import (
     Table,
@@ -79,19 +78,6 @@ class Doc:
     title: str
     subtitle: str
     blocks: list[Block] = field(default_factory=list)
-
-
-PATTERN: dict[State, str] = {
-    State.DONE: "solid-dark",
-    State.ON_TRACK: "solid-light",
-    State.AT_RISK: "diagonal",
-    State.BEHIND: "cross",
-    State.OVERDUE: "horizontal",
-    State.NOT_STARTED: "dots",
-    State.NO_DATA: "empty",
-    State.TARGET_NOT_SET: "vertical",
-    State.STALE: "grey-diagonal",
-}
 
 
 def _p(text: str) -> Para:
@@ -433,37 +419,6 @@ def _level(item: str, lang: Lang) -> str:
 
 
 def _charts(r: PeriodReport, lang: Lang) -> list[Block]:
-    m = r.membership
-    when = day(r.status.as_of)
-    branches = [x for x in m.lines if x.kind == "branch"]
-    bars = [svg.Bar(x.name, x.count, x.target) for x in branches]
-    # The members chart is labelled with the date of the counts it shows, not the report's.
-    counted = [x.counted_on for x in branches if x.counted_on is not None]
-    counts_on = day(max(counted)) if counted else when
-    members_title = t("chart.members.title", lang, date=counts_on)
-    counts = Counter(r.status.goal_states())
-    slices = [
-        svg.Slice(state_word(s, lang), counts[s], PATTERN[s])
-        for s in reversed(WEAKEST_FIRST)
-        if counts[s]
-    ]
-    states_title = t("chart.states.title", lang, date=when)
-    return [
-        Chart(
-            svg.bars_against_targets(
-                title=members_title,
-                bars=bars,
-                y_label=t("chart.members.y", lang),
-                x_label=t("chart.members.x", lang),
-                value_legend=t("chart.members.count", lang, date=counts_on),
-                target_legend=t("chart.members.target", lang, year=r.plan.year),
-            ),
-            members_title,
-        ),
-        Chart(
-            svg.horizontal_bars(
-                title=states_title, items=slices, x_label=t("chart.states.x", lang)
-            ),
-            states_title,
-        ),
-    ]
+    from stc_plan.render import charts  # drawn for HTML only
+
+    return [Chart(*charts.members_chart(r, lang)), Chart(*charts.states_chart(r, lang))]

@@ -1,9 +1,8 @@
-"""Write a report document as Markdown or as one self-contained, printable HTML file, or the
-report as JSON. Plan text is escaped for each format: it can never become markup."""
+"""Write a report document as Markdown (HTML: ``report_html.py``), or the report as JSON.
+Plan text is escaped for each format: it can never become markup."""
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
@@ -65,85 +64,6 @@ def to_markdown(doc: Doc) -> str:
         elif isinstance(block, Chart):
             lines += [f"*{md_escape(block.title)}* (diagram: se HTML / see HTML)", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-CSS = """
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #000;
-       max-width: 180mm; margin: 0 auto; line-height: 1.35; }
-h1 { font-size: 18pt; margin: 0 0 2pt; }
-h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1px solid #999; }
-h3 { font-size: 11pt; margin: 10pt 0 3pt; }
-.subtitle { color: #333; margin: 0 0 10pt; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }
-th, td { border-bottom: 1px solid #ccc; padding: 2pt 5pt; text-align: left;
-         vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-ul { padding-left: 16pt; margin: 2pt 0 6pt; }
-li { margin: 2pt 0; }
-code { font-family: Menlo, Consolas, monospace; font-size: 9.5pt; }
-figure { margin: 8pt 0; break-inside: avoid; }
-svg { max-width: 100%; height: auto; }
-h2, h3 { break-after: avoid; }
-tr, li { break-inside: avoid; }
-"""
-
-
-def _html_inline(parts: list[Inline]) -> str:
-    out = []
-    for text, style in parts:
-        safe = html.escape(text)
-        if style == "code":
-            out.append(f"<code>{safe}</code>")
-        elif style == "strong":
-            out.append(f"<strong>{safe}</strong>")
-        elif style == "em":
-            out.append(f"<em>{safe}</em>")
-        else:
-            out.append(safe)
-    return "".join(out)
-
-
-def _cell(tag: str, i: int, text: str, numeric: set[int]) -> str:
-    cls = ' class="num"' if i in numeric else ""
-    return f"<{tag}{cls}>{html.escape(text)}</{tag}>"
-
-
-def to_html(doc: Doc, lang: str) -> str:
-    """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched."""
-    body = [
-        f"<h1>{html.escape(doc.title)}</h1>",
-        f'<p class="subtitle">{html.escape(doc.subtitle)}</p>',
-    ]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            body.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
-        elif isinstance(block, Para):
-            body.append(f"<p>{_html_inline(block.parts)}</p>")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
-            body.append(f"<ul>{items}</ul>")
-        elif isinstance(block, TableBlock):
-            table = block.table
-            head = "".join(_cell("th", i, h, table.numeric) for i, h in enumerate(table.headers))
-            rows = "".join(
-                "<tr>"
-                + "".join(_cell("td", i, c, table.numeric) for i, c in enumerate(row))
-                + "</tr>"
-                for row in table.rows
-            )
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-        elif isinstance(block, Chart):
-            body.append(f'<figure class="chart">{block.svg}</figure>')
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{html.escape(doc.title)}</title><style>{CSS}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
 
 
 def report_dict(r: PeriodReport) -> dict[str, Any]:
@@ -212,5 +132,7 @@ def render_report(r: PeriodReport, fmt: str, lang: Lang) -> str:
     if fmt == "json":
         return json.dumps(report_dict(r), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
+        from stc_plan.render.report_html import to_html
+
         return to_html(report_doc(r, lang, charts=True), lang)
     return to_markdown(report_doc(r, lang, charts=False))

@@ -1,42 +1,98 @@
-"""Two small SVG charts for the HTML report, with titles, axis labels, units and legends.
+"""SVG for the HTML report: each state's mark, the members chart and the states chart.
 
-They are drawn in black, greys and hatching, with values written beside the marks, so they
-read on a black-and-white printout. All text is XML-escaped.
+Every state has a shape as well as a colour (and its word beside it wherever it is shown), and
+bars carry hatching, so the report reads on a black-and-white printout and to someone who
+cannot tell its colours apart. Values are written beside the marks. Each chart names itself
+and describes its data in ``<title>`` and ``<desc>`` for screen readers; its visible title is
+the HTML page's caption, where it can wrap. All text is XML-escaped.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from stc_plan.evaluate.states import State
+
 FONT = 'font-family="Helvetica, Arial, sans-serif"'
-# Fill patterns, one per state, distinguishable without colour.
-PATTERNS = {
-    "solid-dark": '<pattern id="p-solid-dark" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#333"/></pattern>',
-    "solid-light": '<pattern id="p-solid-light" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#bbb"/></pattern>',
-    "diagonal": '<pattern id="p-diagonal" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#fff"/><path d="M0,6 L6,0" stroke="#000" '
-    'stroke-width="1.2"/></pattern>',
-    "cross": '<pattern id="p-cross" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#fff"/><path d="M0,6 L6,0 M0,0 L6,6" stroke="#000" '
-    'stroke-width="1"/></pattern>',
-    "dots": '<pattern id="p-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#fff"/><circle cx="3" cy="3" r="1.3" fill="#000"/>'
-    "</pattern>",
-    "horizontal": '<pattern id="p-horizontal" width="6" height="6" '
-    'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#fff"/>'
-    '<path d="M0,3 L6,3" stroke="#000" stroke-width="1.2"/></pattern>',
-    "vertical": '<pattern id="p-vertical" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#fff"/><path d="M3,0 L3,6" stroke="#000" '
-    'stroke-width="1.2"/></pattern>',
-    "empty": '<pattern id="p-empty" width="6" height="6" patternUnits="userSpaceOnUse">'
-    '<rect width="6" height="6" fill="#fff"/></pattern>',
-    "grey-diagonal": '<pattern id="p-grey-diagonal" width="6" height="6" '
-    'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#ddd"/>'
-    '<path d="M0,0 L6,6" stroke="#555" stroke-width="1"/></pattern>',
+INK = "#1a1a1a"
+WIDTH = 400  # user units; 1:1 on a desktop screen, scaled to the column on a phone
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How a state looks: a shape (drawn in a 12 by 12 box), its colour and a light tint."""
+
+    shape: str
+    colour: str
+    tint: str
+
+
+# Colours hold at least 4.5:1 against white; the shapes alone tell the states apart.
+MARKS: dict[State, Mark] = {
+    State.DONE: Mark(
+        '<circle cx="6" cy="6" r="5.8" fill="{c}"/><path d="M3.1,6.3 5.2,8.4 9,3.9" '
+        'fill="none" stroke="#fff" stroke-width="1.7"/>',
+        "#1d6b35",
+        "#d3ead9",
+    ),
+    State.ON_TRACK: Mark('<circle cx="6" cy="6" r="5" fill="{c}"/>', "#2a7a3f", "#e2f2e6"),
+    State.AT_RISK: Mark('<path d="M6,0.6 11.6,11.2 0.4,11.2Z" fill="{c}"/>', "#8a5300", "#fbe9c8"),
+    State.BEHIND: Mark('<path d="M0.4,0.8 11.6,0.8 6,11.4Z" fill="{c}"/>', "#b3261e", "#f9dcd9"),
+    State.OVERDUE: Mark(
+        '<path d="M6,0.2 11.8,6 6,11.8 0.2,6Z" fill="{c}"/>'
+        '<path d="M6,2.9V7.1M6,8.3V9.4" stroke="#fff" stroke-width="1.6"/>',
+        "#7a0d0d",
+        "#f3d0d0",
+    ),
+    State.NOT_STARTED: Mark(
+        '<circle cx="6" cy="6" r="4.7" fill="#fff" stroke="{c}" stroke-width="1.8"/>',
+        "#4f5b66",
+        "#e4e8eb",
+    ),
+    State.NO_DATA: Mark(
+        '<rect x="0.8" y="4.4" width="10.4" height="3.2" fill="{c}"/>', "#595959", "#fff"
+    ),
+    State.TARGET_NOT_SET: Mark(
+        '<rect x="1.3" y="1.3" width="9.4" height="9.4" fill="#fff" stroke="{c}" '
+        'stroke-width="1.8"/>',
+        "#5e3a8c",
+        "#e9e0f3",
+    ),
+    State.STALE: Mark('<path d="M1.2,0.8H10.8L1.2,11.2H10.8Z" fill="{c}"/>', "#6b4a1f", "#efe3d0"),
 }
+
+# A hatching per state for the states chart's bars, in the state's colour on its tint.
+HATCH: dict[State, str] = {
+    State.DONE: "M0,0H6V6H0Z",  # solid
+    State.ON_TRACK: "",
+    State.AT_RISK: "M0,6 L6,0",
+    State.BEHIND: "M0,6 L6,0 M0,0 L6,6",
+    State.OVERDUE: "M0,3 L6,3",
+    State.NOT_STARTED: "M3,3 h0.01",
+    State.NO_DATA: "",
+    State.TARGET_NOT_SET: "M3,0 L3,6",
+    State.STALE: "M0,0 L6,6",
+}
+
+
+def mark_shape(state: State) -> str:
+    """The state's mark as SVG shapes in a 12 by 12 box, in its colour."""
+    mark = MARKS[state]
+    return mark.shape.format(c=mark.colour)
+
+
+def mark_symbols() -> str:
+    """An invisible SVG defining every state's mark once, as ``#mark-STATE``, for ``use``."""
+    symbols = "".join(
+        f'<symbol id="mark-{s.value}" viewBox="0 0 12 12">{mark_shape(s)}</symbol>' for s in State
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" '
+        f'style="position:absolute">{symbols}</svg>'
+    )
 
 
 def _text(
@@ -44,169 +100,208 @@ def _text(
     y: float,
     text: str,
     *,
-    size: int = 11,
+    size: int = 13,
     anchor: str = "start",
     weight: str = "normal",
-    extra: str = "",
+    fill: str = INK,
 ) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="{size}" text-anchor="{anchor}" '
-        f'font-weight="{weight}"{extra}>{escape(text)}</text>'
+        f'font-weight="{weight}" fill="{fill}">{escape(text)}</text>'
     )
 
 
-def _nice_max(value: float) -> int:
-    """A round axis maximum at or above ``value``."""
-    if value <= 0:
-        return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000):
-        top = -(-int(value) // step) * step
-        if top / step <= 8:
-            return top
-    return int(value) + 1
+def _open(ident: str, title: str, desc: str, height: float) -> str:
+    """The chart's root: scales with its column; named and described for screen readers."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} '
+        f'{height:.0f}" width="{WIDTH}" height="{height:.0f}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d">'
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+    )
+
+
+def scale(low: float, high: float, most_ticks: int = 8) -> tuple[int, int, int]:
+    """A round axis (first tick, last tick, step) covering ``low``..``high`` in at most
+    ``most_ticks`` steps of 1, 2 or 5 times a power of ten: one member stays visible."""
+    low, high = min(low, 0), max(high, 1)
+    power = 1
+    while True:
+        for size in (power, 2 * power, 5 * power):
+            first, last = math.floor(low / size) * size, math.ceil(high / size) * size
+            if (last - first) // size <= most_ticks:
+                return first, last, size
+        power *= 10
 
 
 @dataclass(frozen=True)
-class Bar:
-    """One category: its label, its value (None: not known) and its target."""
+class Growth:
+    """One branch's members on the plan's line: at the baseline, at the latest count (None:
+    never counted), expected by the report's date on the plan's pace, and the target."""
 
     label: str
-    value: int | None
+    baseline: int
+    count: int | None
+    expected: Decimal | None
     target: int
+    figures: str  # the growth in words, written beside the bar ("+11 av +12")
 
 
-def bars_against_targets(
-    *,
-    title: str,
-    bars: list[Bar],
-    y_label: str,
-    x_label: str,
-    value_legend: str,
-    target_legend: str,
-    width: int = 640,
-    height: int = 320,
-) -> str:
-    """Vertical bars, each with a dashed target line across it; values written above."""
-    left, right, top, bottom = 56, 16, 56, 70
-    plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max([b.target for b in bars] + [b.value or 0 for b in bars]) * 1.05)
-    slot = plot_w / max(1, len(bars))
-    bar_w = slot * 0.55
+@dataclass(frozen=True)
+class GrowthWords:
+    """The members chart's words, from the catalog."""
 
-    def y(v: float) -> float:
-        return top + plot_h - plot_h * v / top_value
+    title: str
+    desc: str
+    axis: str
+    gained: str
+    planned: str
+    expected: str
 
+
+def growth_against_plan(*, ident: str, rows: list[Growth], words: GrowthWords) -> str:
+    """Per branch, members gained since the baseline (a bar) inside the growth the plan asks
+    for (an outlined box ending in a thick line at the target), with a mark where the plan's
+    pace says the branch should be by now. The scale starts at no change, so a gap of one
+    member is a visible step."""
+    left, right, row_h, bar_h = 10, 18, 50, 16  # room for the axis's end labels
+    plot_w = WIDTH - left - right
+    gains = [r.count - r.baseline for r in rows if r.count is not None]
+    planned = [r.target - r.baseline for r in rows]
+    first, last, step = scale(min([0, *gains, *planned]), max([1, *gains, *planned]))
+
+    def x(v: float) -> float:
+        return left + plot_w * (v - first) / (last - first)
+
+    top = 8
+    axis_y = top + row_h * len(rows) + 4
+    legend_y = axis_y + 48
+    height = legend_y + 3 * 26
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-        _text(width / 2, 20, title, size=14, anchor="middle", weight="bold"),
+        _open(ident, words.title, words.desc, height),
+        "<defs>"
+        f'<pattern id="{ident}-loss" width="6" height="6" patternUnits="userSpaceOnUse">'
+        '<rect width="6" height="6" fill="#fff"/>'
+        f'<path d="M0,6 L6,0" stroke="{INK}" stroke-width="1.4"/></pattern></defs>',
     ]
-    steps = 4
-    for i in range(steps + 1):
-        v = top_value * i / steps
+    for v in range(first, last + 1, step):
         parts.append(
-            f'<line x1="{left}" y1="{y(v):.1f}" x2="{left + plot_w}" y2="{y(v):.1f}" '
-            f'stroke="#ccc" stroke-width="0.6"/>'
+            f'<line x1="{x(v):.1f}" y1="{top}" x2="{x(v):.1f}" y2="{axis_y}" '
+            f'stroke="{"#555" if v == 0 else "#ccc"}" stroke-width="{1 if v == 0 else 0.6}"/>'
         )
-        parts.append(_text(left - 6, y(v) + 4, f"{v:g}", size=10, anchor="end"))
-    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#000"/>')
-    parts.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
-        f'y2="{top + plot_h}" stroke="#000"/>'
-    )
-    for i, b in enumerate(bars):
-        cx = left + slot * (i + 0.5)
-        if b.value is not None:
+        shown = f"+{v}" if v > 0 else str(v).replace("-", "−")
+        parts.append(_text(x(v), axis_y + 15, shown, size=12, anchor="middle"))
+    parts.append(_text(left + plot_w / 2, axis_y + 33, words.axis, size=12, anchor="middle"))
+    for n, r in enumerate(rows):
+        y = top + n * row_h
+        bar_y = y + 26  # the expected mark's pointer fits between the words and the bar
+        parts.append(_text(left, y + 14, r.label, weight="bold"))
+        parts.append(_text(WIDTH - right, y + 14, r.figures, anchor="end"))
+        goal = r.target - r.baseline
+        parts.append(
+            f'<rect class="planned" x="{min(x(0), x(goal)):.1f}" y="{bar_y}" '
+            f'width="{abs(x(goal) - x(0)):.1f}" height="{bar_h}" fill="#fff" stroke="#555" '
+            'stroke-width="1"/>'
+        )
+        if r.count is not None:
+            gain = r.count - r.baseline
+            fill = "#35597a" if gain >= 0 else f"url(#{ident}-loss)"
             parts.append(
-                f'<rect class="bar" x="{cx - bar_w / 2:.1f}" y="{y(b.value):.1f}" '
-                f'width="{bar_w:.1f}" height="{top + plot_h - y(b.value):.1f}" '
-                f'fill="#777" stroke="#000" stroke-width="0.8"/>'
-            )
-            # The value inside the top of the bar, white on grey, clear of the target line.
-            inside = top + plot_h - y(b.value) > 18
-            parts.append(
-                _text(
-                    cx,
-                    y(b.value) + (13 if inside else -4),
-                    str(b.value),
-                    size=10,
-                    anchor="middle",
-                    extra=' fill="#fff"' if inside else "",
-                )
+                f'<rect class="gained" x="{min(x(0), x(gain)):.1f}" y="{bar_y + 3}" '
+                f'width="{abs(x(gain) - x(0)):.1f}" height="{bar_h - 6}" fill="{fill}" '
+                f'stroke="{INK}" stroke-width="0.8"/>'
             )
         parts.append(
-            f'<line class="target" x1="{cx - slot * 0.4:.1f}" y1="{y(b.target):.1f}" '
-            f'x2="{cx + slot * 0.4:.1f}" y2="{y(b.target):.1f}" stroke="#000" '
-            'stroke-width="2" stroke-dasharray="5,3"/>'
+            f'<line class="target" x1="{x(goal):.1f}" y1="{bar_y - 3}" x2="{x(goal):.1f}" '
+            f'y2="{bar_y + bar_h + 3}" stroke="{INK}" stroke-width="3"/>'
         )
-        parts.append(_text(cx, top + plot_h + 14, b.label, size=9, anchor="middle"))
-    parts.append(_text(left + plot_w / 2, height - 28, x_label, anchor="middle"))
+        if r.expected is not None:
+            parts.append(_expected_mark(x(float(r.expected - r.baseline)), bar_y, bar_h))
+    # The legend, one line each, so that it fits a phone's width.
+    ly = legend_y
     parts.append(
-        _text(
-            14,
-            top + plot_h / 2,
-            y_label,
-            anchor="middle",
-            extra=f' transform="rotate(-90 14 {top + plot_h / 2:.1f})"',
-        )
+        f'<rect x="{left}" y="{ly + 3}" width="26" height="10" fill="#35597a" '
+        f'stroke="{INK}" stroke-width="0.8"/>'
     )
-    lx = left
+    parts.append(_text(left + 38, ly + 13, words.gained, size=12))
+    ly += 26
     parts.append(
-        f'<rect x="{lx}" y="{height - 16}" width="14" height="10" fill="#777" '
-        'stroke="#000" stroke-width="0.8"/>'
+        f'<rect x="{left}" y="{ly}" width="26" height="16" fill="#fff" stroke="#555"/>'
+        f'<line x1="{left + 26}" y1="{ly - 3}" x2="{left + 26}" y2="{ly + 19}" '
+        f'stroke="{INK}" stroke-width="3"/>'
     )
-    parts.append(_text(lx + 20, height - 7, value_legend, size=10))
-    lx += 40 + 6 * len(value_legend)
-    parts.append(
-        f'<line x1="{lx}" y1="{height - 11}" x2="{lx + 18}" y2="{height - 11}" '
-        'stroke="#000" stroke-width="2" stroke-dasharray="5,3"/>'
-    )
-    parts.append(_text(lx + 24, height - 7, target_legend, size=10))
+    parts.append(_text(left + 38, ly + 13, words.planned, size=12))
+    ly += 26
+    parts.append(_expected_mark(left + 13, ly + 6, 12))
+    parts.append(_text(left + 38, ly + 13, words.expected, size=12))
     parts.append("</svg>")
     return "".join(parts)
 
 
+def _expected_mark(cx: float, bar_y: float, bar_h: float) -> str:
+    """Where the plan's pace says a branch should be: a dashed line through the bar under a
+    small downward pointer, like a pin on a ruler."""
+    return (
+        f'<g class="expected"><line x1="{cx:.1f}" y1="{bar_y - 2}" x2="{cx:.1f}" '
+        f'y2="{bar_y + bar_h + 2}" stroke="{INK}" stroke-width="1.6" stroke-dasharray="3,2"/>'
+        f'<path d="M{cx - 5:.1f},{bar_y - 8} h10 l-5,6Z" fill="{INK}"/></g>'
+    )
+
+
 @dataclass(frozen=True)
 class Slice:
-    """One state: its label, how many goals, and its fill pattern (a key of PATTERNS)."""
+    """One state: its word and how many goals are in it."""
 
+    state: State
     label: str
     count: int
-    pattern: str
 
 
-def horizontal_bars(*, title: str, items: list[Slice], x_label: str, width: int = 640) -> str:
-    """One horizontal bar per item, its pattern in a legend, its count written beside it."""
-    left, right, top = 150, 40, 44
-    row = 24
+def states_bars(*, ident: str, title: str, desc: str, items: list[Slice], axis: str) -> str:
+    """One horizontal bar per state, in the state's colour and hatching, its mark and word
+    beside it and its count at its end."""
+    left, right, top, row = 150, 30, 6, 26
+    plot_w = WIDTH - left - right
     height = top + row * len(items) + 44
-    plot_w = width - left - right
-    step = max(1, -(-max([i.count for i in items] + [1]) // 4))  # whole goals per tick
-    top_value = step * 4
-    used = sorted({i.pattern for i in items})
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-        "<defs>" + "".join(PATTERNS[p] for p in used) + "</defs>",
-        _text(width / 2, 20, title, size=14, anchor="middle", weight="bold"),
-    ]
+    _, last, step = scale(0, max([i.count for i in items] + [1]), most_ticks=6)
+    patterns = "".join(
+        f'<pattern id="{ident}-{i.state.value}" width="6" height="6" '
+        'patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="{MARKS[i.state].tint}"/>'
+        + (
+            f'<path d="{HATCH[i.state]}" fill="{MARKS[i.state].colour}" '
+            f'stroke="{MARKS[i.state].colour}" stroke-width="1.3" stroke-linecap="round"/>'
+            if HATCH[i.state]
+            else ""
+        )
+        + "</pattern>"
+        for i in items
+    )
+    parts = [_open(ident, title, desc, height), f"<defs>{patterns}</defs>"]
+    dashed = ' stroke-dasharray="4,2"'  # nothing to show: an empty, dashed box
+    base = top + row * len(items) + 2
+    for v in range(0, last + 1, step):
+        gx = left + plot_w * v / last
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{base}" stroke="#ccc" '
+            'stroke-width="0.6"/>'
+        )
+        parts.append(_text(gx, base + 15, str(v), size=12, anchor="middle"))
     for n, item in enumerate(items):
         y = top + n * row
-        w = plot_w * item.count / top_value
-        parts.append(_text(left - 8, y + 15, item.label, anchor="end"))
+        w = plot_w * item.count / last
+        parts.append(f'<g transform="translate(4 {y + 6}) scale(1.1)">{mark_shape(item.state)}</g>')
+        parts.append(_text(24, y + 17, item.label))
         parts.append(
-            f'<rect class="bar" x="{left}" y="{y + 4}" width="{w:.1f}" height="15" '
-            f'fill="url(#p-{item.pattern})" stroke="#000" stroke-width="0.8"/>'
+            f'<rect class="bar" x="{left}" y="{y + 4}" width="{w:.1f}" height="18" '
+            f'fill="url(#{ident}-{item.state.value})" stroke="{MARKS[item.state].colour}" '
+            f'stroke-width="1.2"{dashed if item.state is State.NO_DATA else ""}/>'
         )
-        parts.append(_text(left + w + 6, y + 15, str(item.count), size=10))
-    base = top + row * len(items) + 4
-    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#000"/>')
-    parts.append(f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" stroke="#000"/>')
-    for i in range(5):
-        x = left + plot_w * i / 4
-        parts.append(_text(x, base + 14, str(step * i), size=10, anchor="middle"))
-    parts.append(_text(left + plot_w / 2, base + 32, x_label, anchor="middle"))
+        parts.append(_text(left + w + 6, y + 18, str(item.count), size=12))
+    parts.append(
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="{INK}"/>'
+        f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" stroke="{INK}"/>'
+    )
+    parts.append(_text(left + plot_w / 2, base + 34, axis, size=12, anchor="middle"))
     parts.append("</svg>")
     return "".join(parts)

@@ -1,0 +1,85 @@
+"""The report's two charts, for the HTML page: what each shows, in the catalog's words,
+drawn by ``svg.py``. Each is returned as its SVG and its title; the document places them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import NamedTuple
+
+from stc_plan.evaluate.reporting import PeriodReport
+from stc_plan.evaluate.states import WEAKEST_FIRST
+from stc_plan.i18n import Lang, day, t
+from stc_plan.render import svg
+from stc_plan.render.cells import signed, whole
+from stc_plan.render.tables import summary_line
+from stc_plan.render.words import state_word
+
+
+class Drawn(NamedTuple):
+    """A chart: its SVG and its title (the page's caption for it)."""
+
+    svg: str
+    title: str
+
+
+def members_chart(r: PeriodReport, lang: Lang) -> Drawn:
+    """Per branch, members gained since the baseline against the growth the plan asks for
+    by the year's end, with where its pace says each should be on the report's date. It is
+    titled with the date of the counts it shows, which may be before the report's end."""
+    m = r.membership
+    when = day(r.status.as_of)
+    branches = [x for x in m.lines if x.kind == "branch"]
+    counted = [x.counted_on for x in branches if x.counted_on is not None]
+    counts_on = day(max(counted)) if counted else when
+    rows = []
+    sentences = []
+    for x in branches:
+        planned = signed(x.target - x.baseline, lang)
+        if x.count is None:
+            figures = t("chart.growth.not_counted", lang)
+            sentences.append(t("chart.growth.desc_none", lang, name=x.name, planned=planned))
+        else:
+            gain = signed(x.count - x.baseline, lang)
+            figures = t("chart.growth.row", lang, gain=gain, planned=planned)
+            expected = whole(None if x.expected is None else x.expected - x.baseline)
+            sentences.append(
+                t(
+                    "chart.growth.desc",
+                    lang,
+                    name=x.name,
+                    gain=gain,
+                    planned=planned,
+                    expected=signed(expected, lang),
+                    date=when,
+                )
+            )
+        rows.append(svg.Growth(x.name, x.baseline, x.count, x.expected, x.target, figures))
+    title = t("chart.growth.title", lang, date=counts_on)
+    words = svg.GrowthWords(
+        title=title,
+        desc=" ".join(sentences),
+        axis=t("chart.growth.axis", lang, date=day(m.baseline_date)),
+        gained=t("chart.growth.gained", lang, date=counts_on),
+        planned=t("chart.growth.planned", lang, date=day(date(r.plan.year, 12, 31))),
+        expected=t("chart.growth.expected", lang, date=when),
+    )
+    return Drawn(svg.growth_against_plan(ident="chart-members", rows=rows, words=words), title)
+
+
+def states_chart(r: PeriodReport, lang: Lang) -> Drawn:
+    """How many goals are in each state at the report's date, strongest first."""
+    states = r.status.goal_states()
+    counts = Counter(states)
+    items = [
+        svg.Slice(s, state_word(s, lang), counts[s]) for s in reversed(WEAKEST_FIRST) if counts[s]
+    ]
+    title = t("chart.states.title", lang, date=day(r.status.as_of))
+    drawn = svg.states_bars(
+        ident="chart-states",
+        title=title,
+        desc=summary_line(states, lang),
+        items=items,
+        axis=t("chart.states.x", lang),
+    )
+    return Drawn(drawn, title)
