@@ -244,3 +244,86 @@ def test_long_lists_are_counted_not_listed(invoke: Invoke, tmp_path: Path) -> No
     ).stdout
     line = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
     assert "2025-02-12 A12; and 3 more" in line and "A13" not in line
+
+
+def test_attention_is_the_weak_goals_weakest_first() -> None:
+    """At Q3's end: overdue, then behind, at risk and stale goals, in plan order within a
+    state; goals on track, done or without data are not in it."""
+    plan = load_plan(SHIPPED_PLAN)
+    report = build_report(plan, load_progress(EXAMPLE, plan), period(quarter="2025-Q3"))
+    assert [(g.status.goal.id, g.status.state.value) for g in report.attention] == [
+        ("ny-i-c", "overdue"),
+        ("samverkan-husen", "behind"),
+        ("integrerade-kampanjer", "behind"),
+        ("medlemsvarvning", "at-risk"),
+        ("kandidatutbildning", "at-risk"),
+        ("medlemsregistret", "stale"),
+    ]
+
+
+def test_a_fact_that_does_not_count_says_why() -> None:
+    """The spring campaign without three branches is not counted by a goal that asks for
+    campaigns with every branch, and the report knows why and which branches were missing;
+    counted and not counted together are every campaign recorded."""
+    from stc_plan.evaluate.goals import NOT_ALL_BRANCHES
+
+    plan = load_plan(SHIPPED_PLAN)
+    report = build_report(plan, load_progress(EXAMPLE, plan), period(quarter="2025-Q3"))
+    goals = {g.status.goal.id: g for s in report.sections for g in s.goals}
+    campaigns = goals["integrerade-kampanjer"]
+    [left_out] = campaigns.not_counted
+    assert left_out.activity.title == "Vårkampanj om trygghet (exempel)"
+    assert left_out.reason == NOT_ALL_BRANCHES
+    assert left_out.branches == ("vastra-soderort", "ostra-soderort", "yttre-vasterort")
+    # Goals that count every activity of their kind leave none out.
+    assert all(not g.not_counted for i, g in goals.items() if i != "integrerade-kampanjer")
+    year = build_report(plan, load_progress(EXAMPLE, plan), period(year="2025"))
+    for g in (g for s in year.sections for g in s.goals):
+        goal = g.status.goal
+        if goal.kind == "count" and goal.per == "year" and g.status.actual is not None:
+            recorded = [
+                a for a in load_progress(EXAMPLE, plan).activities if a.kind == goal.activity
+            ]
+            assert int(g.status.actual) + len(g.not_counted) == len(recorded), goal.id
+
+
+def test_a_campaign_goal_does_not_count_what_is_outside_the_campaign() -> None:
+    """A goal counted within the election campaign leaves out, and says so, an activity
+    held before the campaign began; one held during it counts."""
+    from stc_plan.evaluate.goals import OUTSIDE_CAMPAIGN
+    from stc_plan.model.plan import Campaign, CountGoal, Election
+    from tests.conftest import progress
+
+    shipped = load_plan(SHIPPED_PLAN)
+    goals = [
+        g.model_copy(update={"within": "campaign", "each_involving": None})
+        if g.id == "integrerade-kampanjer" and isinstance(g, CountGoal)
+        else g
+        for g in shipped.goals
+    ]
+    election = Election(
+        day=date(2025, 9, 14), campaign=Campaign(start=date(2025, 8, 1), end=date(2025, 9, 14))
+    )
+    plan = shipped.model_copy(update={"goals": goals, "election": election})
+    facts = progress(
+        activities=[
+            {
+                "date": "2025-05-24",
+                "kind": "integrated-campaign",
+                "title": "Vår",
+                "branches": "all",
+            },
+            {
+                "date": "2025-08-24",
+                "kind": "integrated-campaign",
+                "title": "Höst",
+                "branches": "all",
+            },
+        ]
+    )
+    report = build_report(plan, facts, period(quarter="2025-Q3"))
+    [g] = [
+        g for s in report.sections for g in s.goals if g.status.goal.id == "integrerade-kampanjer"
+    ]
+    assert [(x.activity.title, x.reason) for x in g.not_counted] == [("Vår", OUTSIDE_CAMPAIGN)]
+    assert g.status.actual == 1
