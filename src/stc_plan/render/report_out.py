@@ -166,7 +166,11 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
         "facts_in_period": r.facts_in_period,
         "summary": {s.value: r.status.goal_states().count(s) for s in set(r.status.goal_states())},
         "movements": [
-            {"id": m.goal.id, "from": m.before.value, "to": m.after.value} for m in r.movements
+            {"id": m.goal.id, "title": m.goal.title, "from": m.before.value, "to": m.after.value}
+            for m in r.movements
+        ],
+        "needs_attention": [
+            {"id": g.status.goal.id, "state": g.status.state.value} for g in r.attention
         ],
         "membership": {
             "lines": [change(x) for x in r.members],
@@ -192,6 +196,14 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
                                 x.model_dump(mode="json", exclude_none=True) for x in g.readings
                             ],
                         },
+                        "not_counted": [
+                            {
+                                **x.activity.model_dump(mode="json", exclude_none=True),
+                                "reason": x.reason,
+                                "branches_missing": list(x.branches),
+                            }
+                            for x in g.not_counted
+                        ],
                     }
                     for g in s.goals
                 ],
