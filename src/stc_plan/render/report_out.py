@@ -216,13 +216,27 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
     }
 
 
-def render_report(r: PeriodReport, fmt: str, lang: Lang) -> str:
-    """The report as ``fmt`` (one of formats.REPORT): the board's Markdown, a printable
-    HTML page with charts, or JSON for programs."""
+def render_report(
+    r: PeriodReport,
+    fmt: str,
+    lang: Lang,
+    *,
+    width: int = 80,
+    colour: bool = False,
+    encoding: str | None = None,
+) -> str:
+    """The report as ``fmt`` (one of formats.REPORT): a document for a terminal ``width``
+    columns wide (in colour when ``colour``, in characters ``encoding`` holds), the board's
+    Markdown, a printable HTML page with charts, or JSON for programs."""
     from stc_plan.render.report_doc import report_doc
 
     if fmt == "json":
         return json.dumps(report_dict(r), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
         return to_html(report_doc(r, lang, charts=True), lang)
+    if fmt == "text":
+        from stc_plan.render.report_term import to_terminal
+
+        doc = report_doc(r, lang, charts=False)
+        return to_terminal(doc, lang, width=width, colour=colour, encoding=encoding)
     return to_markdown(report_doc(r, lang, charts=False))
