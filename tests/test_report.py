@@ -435,13 +435,14 @@ def test_json_carries_attention_moves_and_what_did_not_count(invoke: Invoke) -> 
     doc = json.loads(invoke("report", *ARGS, "--quarter", "2025-Q3", "-f", "json").stdout)
     assert doc["shape"] == 1
     assert doc["needs_attention"][0] == {"id": "ny-i-c", "state": "overdue"}
-    assert [x["state"] for x in doc["needs_attention"]] == [
-        "overdue",
-        "behind",
-        "behind",
-        "at-risk",
-        "at-risk",
-        "stale",
+    assert [(x["id"], x["state"]) for x in doc["needs_attention"]] == [
+        ("ny-i-c", "overdue"),
+        ("samverkan-husen", "behind"),
+        ("integrerade-kampanjer", "behind"),
+        ("medlemsvarvning", "at-risk"),
+        ("kandidatutbildning", "at-risk"),
+        ("membership", "at-risk"),
+        ("medlemsregistret", "stale"),
     ]
     move = next(m for m in doc["movements"] if m["id"] == "medlemsvarvning")
     assert move == {
@@ -457,3 +458,42 @@ def test_json_carries_attention_moves_and_what_did_not_count(invoke: Invoke) -> 
     assert left_out["branches_missing"] == ["vastra-soderort", "ostra-soderort", "yttre-vasterort"]
     assert goals["ny-i-c"]["not_counted"] == []
     assert doc["overdue"] == ["ny-i-c"]  # kept as it was
+
+
+def test_at_the_years_end_the_membership_line_has_no_pace(invoke: Invoke) -> None:
+    """Q4 ends the year: the membership is overdue, said against its target alone, with
+    every branch short of its own."""
+    out = invoke("report", *ARGS, "--quarter", "2025-Q4", "--lang", "sv").stdout
+    line = next(x for x in out.splitlines() if "Medlemmar: 817 av målvärdet 840" in x)
+    assert line.startswith("- **försenat**: Medlemmar: 817 av målvärdet 840; försenat: Bromma")
+    assert "takten" not in line
+
+
+def test_a_branch_behind_puts_the_membership_on_the_list_when_the_total_is_not() -> None:
+    """The district on its pace but Östra Söderort still at its baseline: the membership is
+    on the attention list by that branch's state, and the list names the branch."""
+    from stc_plan.evaluate.states import State
+    from stc_plan.render.report_doc import Bullets, report_doc
+    from tests.conftest import progress
+
+    counts = {
+        "bromma-kungsholmen": 129,
+        "norra-innerstaden": 176,
+        "sodermalm-enskede": 153,
+        "vastra-soderort": 114,
+        "ostra-soderort": 73,
+        "yttre-vasterort": 78,
+    }
+    plan = load_plan(SHIPPED_PLAN)
+    facts = progress(members=[{"date": "2025-09-30", "counts": counts}])
+    report = build_report(plan, facts, period(quarter="2025-Q3"))
+    assert report.total.end.state is State.ON_TRACK
+    assert report.members_attention is State.BEHIND
+    assert (State.BEHIND, None) in report.needs_attention()
+    doc = report_doc(report, "en", charts=False)
+    lines = ["".join(text for text, _ in item) for item in doc.blocks[2].items]  # type: ignore[union-attr]
+    assert isinstance(doc.blocks[2], Bullets)
+    assert (
+        "behind: Members: 833 of the target 840; 823 expected by now; behind: Östra Söderort"
+        in lines
+    )

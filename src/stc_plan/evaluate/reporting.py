@@ -13,7 +13,7 @@ from stc_plan.errors import StcError
 from stc_plan.evaluate import periods
 from stc_plan.evaluate.goals import GoalStatus, NotCounted, Scope, not_counted
 from stc_plan.evaluate.members import MemberLine, MembersReport
-from stc_plan.evaluate.states import ATTENTION, State
+from stc_plan.evaluate.states import ATTENTION, State, weakest
 from stc_plan.evaluate.status import StatusReport, evaluate
 from stc_plan.messages import Msg
 from stc_plan.model.facts import Activity, CheckIn, Done, Progress, Reading
@@ -180,6 +180,19 @@ class PeriodReport:
     # The goals that need attention at the period's end (overdue, behind, at risk, stale),
     # weakest first, then in plan order.
     attention: list[GoalInPeriod] = field(default_factory=list)
+    # The membership's state for that list, where it or a branch needs attention: the
+    # total's, else the weakest branch's; None when neither does (or nothing is counted).
+    members_attention: State | None = None
+
+    def needs_attention(self) -> list[tuple[State, GoalInPeriod | None]]:
+        """The goals needing attention and the membership (as None) among them, most
+        pressing first; plan order within a state, the membership after the goals."""
+        found: list[tuple[State, GoalInPeriod | None]] = [
+            (g.status.state, g) for g in self.attention
+        ]
+        if self.members_attention is not None:
+            found.append((self.members_attention, None))
+        return sorted(found, key=lambda item: ATTENTION.index(item[0]))
 
     @property
     def membership(self) -> MembersReport:
@@ -266,7 +279,18 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
         due_next=_due_in(plan, following, end) if following else [],
         facts_in_period=facts_in_period,
         attention=attention,
+        members_attention=_members_attention(m),
     )
+
+
+def _members_attention(m: MembersReport) -> State | None:
+    total = m.total
+    weak = [x.state for x in m.lines if x.kind == "branch" and x.state in ATTENTION]
+    if total.count is None:
+        return None
+    if total.state in ATTENTION:
+        return total.state
+    return weakest([s for s in weak if s is not None]) if weak else None
 
 
 def _by_goal(facts: Any) -> dict[str, list[Any]]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from stc_plan.evaluate.goals import NOT_ALL_BRANCHES, NotCounted
 from stc_plan.evaluate.members import MemberLine
 from stc_plan.evaluate.reporting import GoalInPeriod, MemberChange, PeriodReport
-from stc_plan.evaluate.states import ATTENTION, STALE_AFTER_DAYS, WEAKEST_FIRST, State, weakest
+from stc_plan.evaluate.states import ATTENTION, STALE_AFTER_DAYS, WEAKEST_FIRST, State
 from stc_plan.i18n import Lang, day, number, percent, t, tn
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal
 from stc_plan.render import svg
@@ -214,31 +214,27 @@ def _due_item(goal: Goal, lang: Lang, marks: set[str]) -> list[Inline]:
 
 
 def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> None:
-    """What needs the board now: each weak goal on one line, weakest first, with what it
-    lacks in a few words; the membership too, where it or a branch is behind its pace."""
+    """What needs the board now: each weak goal on one line, most pressing first, with what
+    it lacks in a few words; the membership too, where it or a branch is behind its pace."""
     b.append(Heading(2, t("report.attention", lang)))
-    items: list[tuple[State, list[Inline]]] = [
-        (
-            g.status.state,
-            [
-                _state(g.status.state, lang),
-                (": ", None),
-                (_name(g.status.goal), "em"),
-                (" — " + _gap(g, r, lang, marks), None),
-            ],
-        )
-        for g in r.attention
-    ]
-    members = _members_attention(r, lang)
-    if members is not None:
-        items.append(members)
     when = day(r.period.end)
-    if not items:
+    found = r.needs_attention()
+    if not found:
         b.append(_p(t("report.attention_none", lang, date=when)))
         return
-    items.sort(key=lambda item: ATTENTION.index(item[0]))  # stable: plan order within a state
+    items: list[list[Inline]] = [
+        [
+            _state(state, lang),
+            (": ", None),
+            (_name(g.status.goal), "em"),
+            (" — " + _gap(g, r, lang, marks), None),
+        ]
+        if g is not None
+        else [_state(state, lang), (": " + _members_gap(r, lang), None)]
+        for state, g in found
+    ]
     b.append(_p(t("report.attention_intro", lang, date=when)))
-    b.append(Bullets([parts for _, parts in items]))
+    b.append(Bullets(items))
 
 
 def _gap(g: GoalInPeriod, r: PeriodReport, lang: Lang, marks: set[str]) -> str:
@@ -329,30 +325,22 @@ def _reason(x: NotCounted, r: PeriodReport, lang: Lang) -> str:
     return t(key, lang, names=", ".join(r.status.unit_names.get(b, b) for b in x.branches))
 
 
-def _members_attention(r: PeriodReport, lang: Lang) -> tuple[State, list[Inline]] | None:
-    """The membership's line in the attention list: the total against its pace, and the
-    branches behind theirs; None when neither needs attention."""
+def _members_gap(r: PeriodReport, lang: Lang) -> str:
+    """The membership's line in the attention list: the total against its target and pace,
+    then the branches needing attention, by state."""
     total = r.total.end
-    weak = [x.end for x in r.members if x.end.kind == "branch" and x.end.state in ATTENTION]
-    shown = [s for s in (total.state, *(x.state for x in weak)) if s in ATTENTION]
-    if not shown or total.count is None:
-        return None
-    lead = total.state if total.state in ATTENTION else weakest([s for s in shown if s])
-    assert lead is not None
-    said = [
-        t(
-            "report.gap.members",
-            lang,
-            count=number(total.count, lang),
-            target=number(total.target, lang),
-            expected=num(whole(total.expected), lang),
-        )
-    ]
+    assert total.count is not None  # there is a line only where something was counted
+    count, target = number(total.count, lang), number(total.target, lang)
+    if total.state is State.OVERDUE or total.expected is None:  # the year is over: no pace
+        said = [t("report.gap.members_end", lang, count=count, target=target)]
+    else:
+        expected = num(whole(total.expected), lang)
+        said = [t("report.gap.members", lang, count=count, target=target, expected=expected)]
     for state in ATTENTION:
-        names = [x.name for x in weak if x.state is state]
+        names = [x.end.name for x in r.members if x.end.kind == "branch" and x.end.state is state]
         if names:
             said.append(f"{state_word(state, lang)}: {', '.join(names)}")
-    return lead, [_state(lead, lang), (": " + "; ".join(said), None)]
+    return "; ".join(said)
 
 
 def _channels(b: list[Block], r: PeriodReport, lang: Lang) -> None:

@@ -170,7 +170,8 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
             for m in r.movements
         ],
         "needs_attention": [
-            {"id": g.status.goal.id, "state": g.status.state.value} for g in r.attention
+            {"id": g.status.goal.id if g else "membership", "state": state.value}
+            for state, g in r.needs_attention()
         ],
         "membership": {
             "lines": [change(x) for x in r.members],
