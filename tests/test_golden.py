@@ -78,6 +78,15 @@ def _report_markdown(lang: str) -> str:
     return to_markdown(report_doc(build_report(plan, facts, period), lang, charts=False))  # type: ignore[arg-type]
 
 
+def _report_text(lang: str) -> str:
+    from stc_plan.render.report_out import render_report
+
+    plan = load_plan(MINIMAL_PLAN)
+    facts = Progress.model_validate(FACTS, strict=False)
+    period = parse_period(quarter="2025-Q2", term=None, year=None, plan_year=2025)
+    return render_report(build_report(plan, facts, period), "text", lang, width=80)  # type: ignore[arg-type]
+
+
 CASES: dict[str, Callable[[], str]] = {
     "status.plain.sv.txt": lambda: _status("plain", "sv"),
     "status.plain.en.txt": lambda: _status("plain", "en"),
@@ -87,6 +96,8 @@ CASES: dict[str, Callable[[], str]] = {
     "members.plain.sv.txt": lambda: _members("plain", "sv"),
     "branch-counts.csv": lambda: _members("csv", "en"),  # stc members -f csv: counts only
     "report.q2.sv.md": lambda: _report_markdown("sv"),
+    "report.q2.sv.txt": lambda: _report_text("sv"),  # a terminal's, 80 columns, no colour
+    "report.q2.en.txt": lambda: _report_text("en"),
 }
 
 

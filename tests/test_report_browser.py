@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 
 from stc_plan.cli import app
 from stc_plan.evaluate.reporting import build_report, parse_period
-from stc_plan.i18n import has, t
+from stc_plan.i18n import t
 from stc_plan.inputs.plan import load_plan
 from stc_plan.inputs.progress import load_progress
-from stc_plan.render.report_doc import Chart, Heading, report_doc
+from stc_plan.render.report_doc import Heading, report_doc
 from tests.conftest import EXAMPLE, SHIPPED_PLAN
 
 CHROMIUM = next(
@@ -48,7 +48,6 @@ pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 WIDTHS = (1280, 390)
 # The heading the report's attention section gets (issue #14, the document's order: report_doc
 # on branch issue-14-report); the first of these ids the catalog has.
-ATTENTION_IDS = ("report.attention", "report.needs_attention", "heading.attention")
 REPORTS = {  # name: (period option, language)
     "q3-sv": (("--quarter", "2025-Q3"), "sv"),
     "year-en": (("--year", "2025"), "en"),
@@ -152,16 +151,10 @@ def test_screen(
         assert (right - left) / 400 * 12 >= 10  # the smallest chart text, 12 of 400 units
 
 
-@pytest.mark.xfail(
-    not any(has(i, "sv") for i in ATTENTION_IDS),
-    reason="pending: the report's attention section comes with the document's new order "
-    "(report_doc on branch issue-14-report); no catalog id of ATTENTION_IDS yet",
-    strict=False,
-)
 def test_attention_comes_first(reports: dict[str, Path], open_page: Any) -> None:
     """The first heading after the title, in the page and on the screen, is the section of
     what needs the board's attention."""
-    word = next(t(i, "sv") for i in ATTENTION_IDS if has(i, "sv"))
+    word = t("report.attention", "sv")
     page = open_page(reports["q3-sv"])
     first = page.eval_on_selector_all(
         "h1, h2", "els => els.map(e => [e.tagName, e.textContent, e.getBoundingClientRect().top])"
@@ -261,17 +254,6 @@ def test_each_chart_is_printed_with_its_text(
         words = [b for b in blocks if b[0] in ("P", "UL", "DIV")]
         if not any(head in texts[on] or tail in texts[on] for _, head, tail in words):
             lonely.append((on + 1, caption))
-    doc = doc_of(name)
-    after_heading = [
-        b.title
-        for a, b in zip(doc.blocks, doc.blocks[1:], strict=False)
-        if isinstance(a, Heading) and isinstance(b, Chart)
-    ]
-    if lonely and after_heading:
-        pytest.xfail(
-            f"pages {lonely} hold only charts: the document puts them under a heading of "
-            "their own, not after their text (pending: report_doc on branch issue-14-report)"
-        )
     assert lonely == []
 
 

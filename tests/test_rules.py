@@ -494,9 +494,9 @@ def test_reports_show_the_latest_reading_targets_reached_and_what_is_missing(
     baseline and change; medlemsaktiviteter names its missing level."""
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--lang", "en"]
     out = invoke("report", *args, "--quarter", "2025-Q3").stdout
-    pug = next(x for x in out.splitlines() if x.startswith("- `pug-motioner`"))
+    pug = next(x for x in out.splitlines() if "(metric): *Politikutvecklingsgrupperna" in x)
     assert "3 / not set; measured 2025-04-30; baseline 0, +3" in pug
-    activities = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
+    activities = next(x for x in out.splitlines() if "(count): *Distriktet ska möjliggöra" in x)
     assert "missing: national" in activities
 
 
@@ -511,5 +511,5 @@ def test_reports_say_target_reached(invoke: Any, tmp_path: Any) -> None:
     facts.write_text(f"version: 1\nyear: 2025\nactivities:\n{acts}", encoding="utf-8")
     args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts), "--lang", "en"]
     out = invoke("report", *args, "--quarter", "2025-Q2").stdout
-    line = next(x for x in out.splitlines() if x.startswith("- `medlemsaktiviteter`"))
+    line = next(x for x in out.splitlines() if "(count): *Distriktet ska möjliggöra" in x)
     assert "12 / 10, target reached, +2" in line

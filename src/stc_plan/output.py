@@ -29,6 +29,12 @@ def width(stream: TextIO | None = None) -> int:
     return DEFAULT_WIDTH
 
 
+def is_terminal(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (stdout by default) is a terminal, where a person reads it."""
+    stream = stream or sys.stdout
+    return stream.isatty()
+
+
 def wants_plain(stream: TextIO | None = None) -> bool:
     """Plain text when the stream is not a terminal or NO_COLOR is set (any value)."""
     stream = stream or sys.stdout

@@ -41,11 +41,15 @@ def report(
         ),
     ] = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--format", "-f", help=formats.REPORT.help(), autocompletion=formats.REPORT.complete
+            "--format",
+            "-f",
+            help=formats.REPORT.help(),
+            autocompletion=formats.REPORT.complete,
+            show_default=False,
         ),
-    ] = "markdown",
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -59,7 +63,8 @@ def report(
     facts: FactsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Summarise a period: states and how they moved, members, what happened, what is due.
+    """Summarise a period: what needs the board's attention, then states and how they
+    moved, members, what happened, what is due.
 
     With --year, a draft of the year-end report in full sentences, every claim traceable to
     the plan or a recorded fact.
@@ -69,16 +74,30 @@ def report(
 
     one_of("--format", fmt, formats.REPORT.names)
     language = resolve_lang(lang)
+    to_stdout = out is None or str(out) in ("-", "/dev/stdout")
+    # A person at a terminal gets a document laid out for it; a pipe or a file, Markdown.
+    chosen = fmt or ("text" if to_stdout and output.is_terminal() else "markdown")
     with handled():
         inputs = load_inputs(plan, facts)
         try:
             period = parse_period(quarter=quarter, term=term, year=year, plan_year=inputs.plan.year)
         except BadPeriod as exc:
             usage(exc.message_in(run_lang()))
-        text = render_report(build_report(inputs.plan, inputs.progress, period), fmt, language)
-        if out is None or str(out) in ("-", "/dev/stdout"):
-            output.stream_for(fmt).write(text)
+        built = build_report(inputs.plan, inputs.progress, period)
+        if to_stdout:
+            stream = output.stream_for(chosen)
+            text = render_report(
+                built,
+                chosen,
+                language,
+                width=output.width(stream),
+                colour=not output.wants_plain(stream),
+                encoding=getattr(stream, "encoding", None),
+            )
+            stream.write(text)
             return
+        assert out is not None
+        text = render_report(built, chosen, language, encoding="utf-8")
         from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
         target = real_target(out)

@@ -8,14 +8,15 @@ period. The states themselves are decided in ``states.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from stc_plan.evaluate import periods
-from stc_plan.evaluate.index import FactIndex, Matching
+from stc_plan.evaluate.index import FactIndex, Matching, lacking
 from stc_plan.evaluate.states import STALE_AFTER_DAYS, State, pace_state, rating_state, weakest
-from stc_plan.model.facts import CheckIn
+from stc_plan.model.facts import Activity, CheckIn
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal, Plan
 
 
@@ -115,11 +116,9 @@ def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scop
             target = goal.at_least * (2 if goal.per == "term" else 1)
         return GoalStatus(goal, State.NO_DATA, None, Decimal(target))
     year = periods.year(plan.year)
-    campaign = plan.election.campaign if plan.election else None
-    within = None
-    if goal.within == "campaign" and campaign is not None:
-        # Counted, and paced, over the campaign period only.
-        year = within = periods.Period("campaign", campaign.start, campaign.end)
+    within = _campaign(goal, plan)
+    if within is not None:
+        year = within  # counted, and paced, over the campaign period only
     # Goals of one kind share their filtered activities and counts (facts.matching caches
     # them), so many goals of a kind cost no more than one.
     everyone = scope.branch_ids if goal.each_involving == "all-branches" else None
@@ -140,6 +139,45 @@ def _count(goal: CountGoal, plan: Plan, facts: FactIndex, day: date, scope: Scop
     if missing and state is State.DONE:
         state = State.OVERDUE if ended else State.AT_RISK  # enough of them, not from everywhere
     return GoalStatus(goal, state, actual, need, expected, missing)
+
+
+def _campaign(goal: CountGoal, plan: Plan) -> periods.Period | None:
+    """The period a goal counts within when it is not the year: the election campaign."""
+    campaign = plan.election.campaign if plan.election else None
+    if goal.within == "campaign" and campaign is not None:
+        return periods.Period("campaign", campaign.start, campaign.end)
+    return None
+
+
+# Why an activity of a goal's kind is not counted by it: codes, worded at the edge.
+NOT_ALL_BRANCHES = "not-all-branches"  # the goal counts only activities involving every branch
+OUTSIDE_CAMPAIGN = "outside-campaign"  # the goal counts only the election campaign's
+
+
+@dataclass(frozen=True)
+class NotCounted:
+    """An activity of a count goal's kind that the goal does not count, and why."""
+
+    activity: Activity
+    reason: str  # NOT_ALL_BRANCHES or OUTSIDE_CAMPAIGN
+    branches: tuple[str, ...] = ()  # NOT_ALL_BRANCHES: the branches it did not involve
+
+
+def not_counted(
+    goal: CountGoal, plan: Plan, activities: Iterable[Activity], scope: Scope
+) -> list[NotCounted]:
+    """Those of ``activities`` of the goal's kind that ``_count`` leaves out, each with its
+    reason: the same two rules (``_campaign``, ``index.lacking``), said as data."""
+    within = _campaign(goal, plan)
+    out = []
+    for a in activities:
+        if a.kind != goal.activity:
+            continue
+        if within is not None and not within.start <= a.date <= within.end:
+            out.append(NotCounted(a, OUTSIDE_CAMPAIGN))
+        elif goal.each_involving == "all-branches" and (missing := lacking(a, scope.branch_ids)):
+            out.append(NotCounted(a, NOT_ALL_BRANCHES, missing))
+    return out
 
 
 def _paced(

@@ -48,6 +48,15 @@ class Matching:
         return self._periods[key]
 
 
+def lacking(activity: Activity, branches: tuple[str, ...]) -> tuple[str, ...]:
+    """The branches of ``branches`` that ``activity`` does not involve ("all" involves every
+    one): where a goal counts only activities involving every branch, any is disqualifying."""
+    if activity.branches == "all":
+        return ()
+    involved = set(activity.branches)
+    return tuple(b for b in branches if b not in involved)
+
+
 class _AllCounter(dict[str, int]):
     """Counts per branch, where activities for all branches count for any branch asked."""
 
@@ -116,8 +125,7 @@ class FactIndex:
         if found is None:
             acts = self.activities.get(kind, [])
             if everyone is not None:
-                wanted = set(everyone)
-                acts = [a for a in acts if a.branches == "all" or wanted <= set(a.branches)]
+                acts = [a for a in acts if not lacking(a, everyone)]
             if branch is not None:
                 acts = [a for a in acts if a.branches == "all" or branch in a.branches]
             if within is not None:

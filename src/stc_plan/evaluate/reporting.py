@@ -11,9 +11,9 @@ from typing import Any
 
 from stc_plan.errors import StcError
 from stc_plan.evaluate import periods
-from stc_plan.evaluate.goals import GoalStatus
+from stc_plan.evaluate.goals import GoalStatus, NotCounted, Scope, not_counted
 from stc_plan.evaluate.members import MemberLine, MembersReport
-from stc_plan.evaluate.states import State
+from stc_plan.evaluate.states import ATTENTION, State, weakest
 from stc_plan.evaluate.status import StatusReport, evaluate
 from stc_plan.messages import Msg
 from stc_plan.model.facts import Activity, CheckIn, Done, Progress, Reading
@@ -127,6 +127,8 @@ class GoalInPeriod:
     done: list[Done] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
+    # Activities of a count goal's kind, by the period's end, that the goal does not count.
+    not_counted: list[NotCounted] = field(default_factory=list)
 
     @property
     def quiet(self) -> bool:
@@ -175,6 +177,22 @@ class PeriodReport:
     overdue: list[GoalStatus]
     due_next: list[Goal]
     facts_in_period: int
+    # The goals that need attention at the period's end (overdue, behind, at risk, stale),
+    # weakest first, then in plan order.
+    attention: list[GoalInPeriod] = field(default_factory=list)
+    # The membership's state for that list, where it or a branch needs attention: the
+    # total's, else the weakest branch's; None when neither does (or nothing is counted).
+    members_attention: State | None = None
+
+    def needs_attention(self) -> list[tuple[State, GoalInPeriod | None]]:
+        """The goals needing attention and the membership (as None) among them, most
+        pressing first; plan order within a state, the membership after the goals."""
+        found: list[tuple[State, GoalInPeriod | None]] = [
+            (g.status.state, g) for g in self.attention
+        ]
+        if self.members_attention is not None:
+            found.append((self.members_attention, None))
+        return sorted(found, key=lambda item: ATTENTION.index(item[0]))
 
     @property
     def membership(self) -> MembersReport:
@@ -205,6 +223,9 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
     in_period = [r for r in progress.readings if period.contains(r.date)]
     readings = _by_goal(r for r in in_period if r.goal is not None)
     members = [m for m in progress.members if period.contains(m.date)]
+    # What the states at the end rest on: every activity up to then, not just the period's.
+    so_far = [a for a in progress.activities if a.date <= period.end]
+    scope = Scope(None, tuple(b.id for b in plan.branches))
     sections = []
     for s in end.sections:
         goals = [
@@ -214,10 +235,16 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
                 done.get(g.goal.id, []),
                 checkins.get(g.goal.id, []),
                 readings.get(g.goal.id, []),
+                not_counted(g.goal, plan, so_far, scope) if isinstance(g.goal, CountGoal) else [],
             )
             for g in s.goals
         ]
         sections.append(SectionInPeriod(s.id, s.title, goals))
+    in_plan_order = [g for s in sections for g in s.goals]
+    attention = sorted(
+        (g for g in in_plan_order if g.status.state in ATTENTION),
+        key=lambda g: ATTENTION.index(g.status.state),  # stable: plan order within a state
+    )
     facts_in_period = (
         sum(len(v) for v in by_kind.values())
         + _count(done)
@@ -251,7 +278,19 @@ def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> Period
         overdue=[g for g in end.goal_statuses() if g.state is State.OVERDUE],
         due_next=_due_in(plan, following, end) if following else [],
         facts_in_period=facts_in_period,
+        attention=attention,
+        members_attention=_members_attention(m),
     )
+
+
+def _members_attention(m: MembersReport) -> State | None:
+    total = m.total
+    weak = [x.state for x in m.lines if x.kind == "branch" and x.state in ATTENTION]
+    if total.count is None:
+        return None
+    if total.state in ATTENTION:
+        return total.state
+    return weakest([s for s in weak if s is not None]) if weak else None
 
 
 def _by_goal(facts: Any) -> dict[str, list[Any]]:

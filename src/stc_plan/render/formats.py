@@ -42,11 +42,12 @@ STATUS = Formats(
 )
 REPORT = Formats(
     (
-        ("markdown", "the board's summary as text"),
+        ("text", "a document for the terminal, wrapped to its width, states in colour"),
+        ("markdown", "e-mail, wikis, pull requests"),
         ("html", "one self-contained, printable page"),
         ("json", "programs"),
     ),
-    "Default: markdown.",
+    "Default: text on a terminal, else markdown.",
 )
 CHECK = Formats(
     (

@@ -86,7 +86,12 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
         "facts_in_period": r.facts_in_period,
         "summary": {s.value: r.status.goal_states().count(s) for s in set(r.status.goal_states())},
         "movements": [
-            {"id": m.goal.id, "from": m.before.value, "to": m.after.value} for m in r.movements
+            {"id": m.goal.id, "title": m.goal.title, "from": m.before.value, "to": m.after.value}
+            for m in r.movements
+        ],
+        "needs_attention": [
+            {"id": g.status.goal.id if g else "membership", "state": state.value}
+            for state, g in r.needs_attention()
         ],
         "membership": {
             "lines": [change(x) for x in r.members],
@@ -112,6 +117,14 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
                                 x.model_dump(mode="json", exclude_none=True) for x in g.readings
                             ],
                         },
+                        "not_counted": [
+                            {
+                                **x.activity.model_dump(mode="json", exclude_none=True),
+                                "reason": x.reason,
+                                "branches_missing": list(x.branches),
+                            }
+                            for x in g.not_counted
+                        ],
                     }
                     for g in s.goals
                 ],
@@ -124,9 +137,18 @@ def report_dict(r: PeriodReport) -> dict[str, Any]:
     }
 
 
-def render_report(r: PeriodReport, fmt: str, lang: Lang) -> str:
-    """The report as ``fmt`` (one of formats.REPORT): the board's Markdown, a printable
-    HTML page with charts, or JSON for programs."""
+def render_report(
+    r: PeriodReport,
+    fmt: str,
+    lang: Lang,
+    *,
+    width: int = 80,
+    colour: bool = False,
+    encoding: str | None = None,
+) -> str:
+    """The report as ``fmt`` (one of formats.REPORT): a document for a terminal ``width``
+    columns wide (in colour when ``colour``, in characters ``encoding`` holds), the board's
+    Markdown, a printable HTML page with charts, or JSON for programs."""
     from stc_plan.render.report_doc import report_doc
 
     if fmt == "json":
@@ -135,4 +157,9 @@ def render_report(r: PeriodReport, fmt: str, lang: Lang) -> str:
         from stc_plan.render.report_html import to_html
 
         return to_html(report_doc(r, lang, charts=True), lang)
+    if fmt == "text":
+        from stc_plan.render.report_term import to_terminal
+
+        doc = report_doc(r, lang, charts=False)
+        return to_terminal(doc, lang, width=width, colour=colour, encoding=encoding)
     return to_markdown(report_doc(r, lang, charts=False))

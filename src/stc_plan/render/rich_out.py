@@ -11,11 +11,14 @@ parser would raise on the first and make the second a live link).
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from stc_plan.evaluate.states import State
 from stc_plan.render.tables import Layout, Table
 from stc_plan.render.text import plain_table, wrap
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 STYLE: dict[State, str] = {
     State.DONE: "bold green",
@@ -51,6 +54,27 @@ def _state_span(lines: list[str], table: Table) -> tuple[int, int] | None:
     return spans[index] if 0 <= index < len(spans) else None
 
 
+def styled_table(table: Table, plain: str) -> list[Text]:
+    """``plain``, the plain table of ``table``, line by line: headers bold, the rule dim,
+    and each row's state cell coloured by the state it names."""
+    from rich.text import Text
+
+    words = _state_words(table)
+    lines = plain.split("\n")
+    span = _state_span(lines, table) if words else None
+    out = []
+    for i, line in enumerate(lines):
+        text = Text(line, style="bold" if i == 0 else ("dim" if i == 1 else ""))
+        if span is not None and i > 1:
+            # The state column's cell on this line: coloured by the state it names.
+            cell = line[span[0] : span[1]].strip()
+            if cell in words:
+                start = line.index(cell, span[0])
+                text.stylize(STYLE[words[cell]], start, start + len(cell))
+        out.append(text)
+    return out
+
+
 def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None = None) -> None:
     """The layout in colour, ``width`` columns wide (``colour``: force it on or off; by
     default rich decides from ``out``)."""
@@ -76,17 +100,7 @@ def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None =
     for table in layout.tables:
         console.print(Text(table.title, style="bold"))
         console.print()
-        words = _state_words(table)
-        lines = plain_table(table, width).split("\n")
-        span = _state_span(lines, table) if words else None
-        for i, line in enumerate(lines):
-            text = Text(line, style="bold" if i == 0 else ("dim" if i == 1 else ""))
-            if span is not None and i > 1:
-                # The state column's cell on this line: coloured by the state it names.
-                cell = line[span[0] : span[1]].strip()
-                if cell in words:
-                    start = line.index(cell, span[0])
-                    text.stylize(STYLE[words[cell]], start, start + len(cell))
+        for text in styled_table(table, plain_table(table, width)):
             console.print(text)
         console.print()
     for n in layout.notes:

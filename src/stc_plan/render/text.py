@@ -48,8 +48,13 @@ def _align(table: Table) -> list[str]:
     return ["right" if i in table.numeric else "left" for i in range(len(table.headers))]
 
 
-def plain_table(table: Table, width: int) -> str:
-    """One table as plain text at most ``width`` columns wide (when its cells allow)."""
+def plain_table(table: Table, width: int, *, whole_words: bool = False) -> str:
+    """One table as plain text at most ``width`` columns wide (when its cells allow).
+
+    ``whole_words``: cells wrap only at spaces, never inside a word or after a hyphen
+    ("Bromma-" / "Kungsholmen"); a word wider than its column then overflows it, for the
+    caller to see and lay the table out another way.
+    """
 
     # Later columns keep their widest line (up to 24) and their header on one line; only when
     # that would cut into the first column's text does a header wrap to its longest word
@@ -83,7 +88,7 @@ def plain_table(table: Table, width: int) -> str:
         # runs once, and again only if its result is wider than worked out.
         first = max(20, width - sum(others) - 2 * len(others))
         while True:
-            rows, headers = _wrapped(table, first, others)
+            rows, headers = _wrapped(table, first, others, whole_words)
             overflow = _width(rows, headers) - width
             if overflow <= 0 or first <= 12:
                 break
@@ -94,7 +99,7 @@ def plain_table(table: Table, width: int) -> str:
             if overflow <= 0 or first <= 12:
                 return text, first
             first = max(12, first - overflow)
-            rows, headers = _wrapped(table, first, others)
+            rows, headers = _wrapped(table, first, others, whole_words)
 
     text, first = fitted(widths(header_words=False))
     if first < natural:  # the first column's text would be cut: let the headers wrap
@@ -106,15 +111,22 @@ _GAP = "\u2063"  # INVISIBLE SEPARATOR: not whitespace, so tabulate keeps the ro
 _HEADER_PADDING = 2  # tabulate's MIN_PADDING: a header is this much narrower than its column
 
 
-def _wrapped(table: Table, first: int, others: list[int]) -> tuple[list[list[str]], list[str]]:
+def _wrapped(
+    table: Table, first: int, others: list[int], whole_words: bool = False
+) -> tuple[list[list[str]], list[str]]:
     """The rows and headers with each cell wrapped to its column's width."""
     rows: list[list[str]] = []
     for row in table.rows:
-        wrapped = [_wrap(cell, first if i == 0 else others[i - 1]) for i, cell in enumerate(row)]
+        wrapped = [
+            _wrap(cell, first if i == 0 else others[i - 1], whole_words)
+            for i, cell in enumerate(row)
+        ]
         if rows and any("\n" in cell for cell in wrapped):
             rows.append([_GAP] + [""] * (len(row) - 1))  # a blank line between tall rows
         rows.append(wrapped)
-    headers = [h if i == 0 else _wrap(h, others[i - 1]) for i, h in enumerate(table.headers)]
+    headers = [
+        h if i == 0 else _wrap(h, others[i - 1], whole_words) for i, h in enumerate(table.headers)
+    ]
     return rows, headers
 
 
@@ -149,8 +161,12 @@ def wrap(text: str, width: int) -> str:
     return textwrap.fill(text, width)
 
 
-def _wrap(cell: str, width: int) -> str:
-    return "\n".join(textwrap.fill(part, width) if part else "" for part in cell.split("\n"))
+def _wrap(cell: str, width: int, whole_words: bool = False) -> str:
+    split = not whole_words
+    return "\n".join(
+        textwrap.fill(part, width, break_long_words=split, break_on_hyphens=split) if part else ""
+        for part in cell.split("\n")
+    )
 
 
 def _markdown(table: Table) -> str:
