@@ -25,10 +25,11 @@ def test_evaluate_without_progress() -> None:
     states = report.goal_states()
     assert len(states) == 29
     assert states.count(State.TARGET_NOT_SET) == 2
-    assert states.count(State.NO_DATA) == 27
+    assert states.count(State.NO_DATA) == 11
+    assert states.count(State.STALE) == 16  # ongoing goals: no check-in 92 days into the year
     assert report.as_of == date(2025, 5, 1) and report.clamped is None
     roll = {o.id: o.state for o in report.overarching}
-    assert roll["synlighet-sociala-medier"] is State.NO_DATA  # weakest of its goals
+    assert roll["synlighet-sociala-medier"] is State.STALE  # weakest of its goals
 
 
 def test_membership_truth() -> None:
@@ -62,7 +63,7 @@ def test_plain_status_in_swedish_fits_80_columns(invoke: Invoke) -> None:
     assert "läget per 2025-05-01" in out
     assert "utan data" in out and "målvärde ej satt" in out
     assert "växer därför 8,5 % enligt planen, 9,9 % utan Syskon" in out
-    assert "29 mål: 2 med målvärde ej satt, 27 utan data" in out
+    assert "29 mål: 16 inaktuella, 11 utan data, 2 med målvärde ej satt" in out
     for goal_id in ("ny-i-c", "medlemsvarvning", "integrerade-kampanjer", "kandidatutbildning"):
         assert goal_id in out
 
@@ -117,7 +118,8 @@ def test_json_status_shape(invoke: Invoke) -> None:
     result = invoke("status", "--plan", str(SHIPPED_PLAN), "-f", "json", "--as-of", "2025-05-01")
     doc = json.loads(result.stdout)
     assert doc["as_of"] == "2025-05-01" and doc["clamped"] is None
-    assert doc["summary"] == {"goals": 29, "states": {"target-not-set": 2, "no-data": 27}}
+    states = {"stale": 16, "no-data": 11, "target-not-set": 2}
+    assert doc["summary"] == {"goals": 29, "states": states}
     goals = {g["id"]: g for s in doc["sections"] for g in s["goals"]}
     assert goals["ny-i-c"]["plan_target"] == {
         "activity": "ny-i-c",

@@ -172,7 +172,10 @@ def test_ongoing_goals_follow_their_latest_checkin(plan: Plan) -> None:
     assert state(plan, facts, "medlemsresan", "2025-05-01").state is State.BEHIND
     # Gone stale, an "off track" stays behind: ageing never improves a state (issue #11).
     assert state(plan, facts, "medlemsresan", "2025-08-01").state is State.BEHIND
-    assert state(plan, progress(), "medlemsresan", "2025-08-01").state is State.NO_DATA
+    # Never checked in: no data for the goal's first 92 days, then stale (docs/states.md).
+    assert state(plan, progress(), "medlemsresan", "2025-04-02").state is State.NO_DATA
+    assert state(plan, progress(), "medlemsresan", "2025-04-03").state is State.STALE
+    assert state(plan, progress(), "medlemsresan", "2025-08-01").state is State.STALE
     on_track = progress(
         checkins=[{"goal": "medlemsresan", "date": "2025-02-01", "rating": "on-track"}]
     )

@@ -87,6 +87,7 @@ def families() -> dict[str, set[str]]:
         "states.": {s.value for s in State},
         "story.": {"done", "deadline", "year-end"},
         "due.": {"deadline", "year-end", "check-in"},
+        "brief.clamped-": {"after", "before"},
         "ics.": {"term-start", "term-end"},
         "form.": {
             f"{kind}.{part}"

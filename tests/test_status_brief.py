@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,8 +51,20 @@ def text(line: Line) -> str:
 
 
 def goal_lines(lines: list[Line]) -> list[Line]:
-    """The lines that show a goal: the second segment holds its state."""
-    return [line for line in lines if len(line) > 3 and line[1].state is not None]
+    """The lines that show a goal: a segment holds its title (and its id)."""
+    return [line for line in lines if any(s.goal for s in line)]
+
+
+def title_of(line: Line) -> str:
+    return next(s.text for s in line if s.goal)
+
+
+def folded(report: StatusReport) -> int:
+    """How many stale goals the attention block counts in one line instead of listing."""
+    from stc_plan.render.brief import FOLD_STALE
+
+    stale = [g for g in report.needs_attention() if g.state is State.STALE]
+    return len(stale) if len(stale) > FOLD_STALE else 0
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -77,7 +90,7 @@ def test_no_line_is_wider_than_the_screen_and_no_word_is_split(
             lines = brief_lines(report, lang, width)  # type: ignore[arg-type]
             assert all(len(text(line)) <= width for line in lines), (day, width)
             for line in goal_lines(lines):
-                shown = line[3].text
+                shown = title_of(line)
                 if shown in titles:
                     continue
                 assert shown.endswith("…"), shown
@@ -93,25 +106,33 @@ def test_each_goal_once_and_attention_first_worst_first(progress: Progress) -> N
         report = report_on(day, progress)
         lines = brief_lines(report, "en", 80)
         shown = goal_lines(lines)
-        assert len(shown) == len(report.goal_statuses()), day
+        ids = [next(s.goal for s in line if s.goal) for line in shown]
+        assert len(ids) == len(set(ids)), day  # once each
+        assert len(ids) + folded(report) == len(report.goal_statuses()), day
         states = [line[1].state for line in shown]
         urgent = [s for s in states if s in ATTENTION]
         assert states[: len(urgent)] == urgent, day  # the attention block comes first
         assert urgent == sorted(urgent, key=ATTENTION.index), day
-        assert len(urgent) == len(report.needs_attention())
+        assert len(urgent) + folded(report) == len(report.needs_attention())
 
 
 def test_headline_says_the_date_the_states_and_the_members(invoke: Invoke) -> None:
     out = invoke("status", *ARGS, "--lang", "sv", "--as-of", "2025-10-01").stdout.splitlines()
     assert out[0] == "Verksamhetsplan 2025: läget per 2025-10-01"
-    assert " ".join(out[1:3]).startswith("29 mål: 1 försenat, 2 efter plan, 2 i riskzonen")
-    assert out[3] == "Medlemmar: 707 av 730, enligt takten 713,5 i dag: i riskzonen"
-    assert out[4] == "Behöver er nu: 6 mål"
-    assert out[5].split()[:2] == ["försenat", "Distriktet"] and out[5].endswith("VT: 1 av 2")
+    assert out[1:3] == [  # broken between two counts, never inside one
+        "29 mål: 1 försenat, 2 efter plan, 2 i riskzonen, 14 inaktuella, 3 utan data,",
+        "  2 med målvärde ej satt, 3 i fas, 2 klara",
+    ]
+    assert out[3] == "Medlemmar: 707 av 730 per 2025-09-30, enligt takten 713,5 i dag: i riskzonen"
+    assert out[4] == "Behöver er nu: 19 mål"
+    assert out[5].split()[:2] == ["försenat", "Distriktet"]
+    assert out[5].endswith("VT: 1 av 2, HT: 1 av 2")
+    stale = next(x for x in out if x.startswith("  inaktuellt"))
+    assert stale.split(None, 1)[1] == "14 mål utan aktuell avstämning (stc status --only stale)"
     assert out[-1].startswith("* datumet står inte i planen")  # the star is explained
     after = invoke("status", *ARGS, "--lang", "en", "--as-of", "2026-11-28").stdout
     assert after.startswith(
-        "Verksamhetsplan 2025: status on 2025-12-31 (the year is over; today 2026-11-28)\n"
+        "Verksamhetsplan 2025: status on 2025-12-31 (the year ended; asked 2026-11-28)\n"
     )
 
 
@@ -139,7 +160,7 @@ def test_a_branch_is_named_and_sees_its_own(invoke: Invoke) -> None:
     assert first == "Verksamhetsplan 2025 · Norra innerstaden: läget per 2025-10-01"
     assert "norra-innerstaden" not in out
     assert "Norra innerstaden: 175 av 176" in out  # its own membership row
-    assert "Senaste aktiviteter (9)" in out and "2025-09-27  Höstmingel (exempel)" in out
+    assert "Senaste aktiviteter (5 av 9)" in out and "2025-09-27  Höstmingel (exempel)" in out
     full = invoke("status", *ARGS, "--all", "--branch", "norra-innerstaden", "--lang", "sv")
     assert "Sett från avdelning Norra innerstaden" in " ".join(full.stdout.split())
 
@@ -241,5 +262,50 @@ def test_the_first_screen_in_a_real_terminal(columns: int, lang: str, colour: bo
     assert len(lines) <= 40
     assert max(len(line) for line in lines) <= columns
     assert lines[0].startswith("Verksamhetsplan 2025")
-    attention = "Behöver er nu: 6 mål" if lang == "sv" else "Needs attention: 6 goals"
+    attention = "Behöver er nu: 19 mål" if lang == "sv" else "Needs attention: 19 goals"
     assert attention in lines[3:5]  # right under the headline
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_on_a_short_terminal_the_view_fits_it(progress: Progress, lang: str) -> None:
+    """Given the terminal's height, the headline and what needs attention stay on the
+    screen: the sections become a line each, then the attention list is counted."""
+    for day in DAYS:
+        report = report_on(day, progress)
+        for height in (24, 30):
+            lines = brief_lines(report, lang, 80, height)  # type: ignore[arg-type]
+            assert len(lines) <= height, (day, height)
+            said = [text(line) for line in lines]
+            assert said[0].startswith("Verksamhetsplan 2025")
+            heading = (
+                ("Behöver er nu", "Inget mål behöver")
+                if lang == "sv"
+                else (
+                    "Needs attention",
+                    "No goal needs",
+                )
+            )
+            assert any(x.startswith(heading) for x in said), (day, height)
+        tall = brief_lines(report, lang, 80, 200)  # type: ignore[arg-type]
+        assert tall == brief_lines(report, lang, 80)  # room enough: a line per goal
+    report = report_on(date(2025, 10, 1), progress)
+    short = [text(x) for x in brief_lines(report, "sv", 80, 16)]
+    assert len(short) <= 16
+    assert any(x.startswith("  … och") for x in short)  # the rest of the list counted
+
+
+def test_a_real_80_by_24_terminal_shows_the_headline(tmp_path: Path) -> None:
+    code, screen = run_in_terminal(
+        "status",
+        *ARGS,
+        "--as-of",
+        "2025-10-01",
+        "--lang",
+        "sv",
+        columns=80,
+        env={"LINES": "24"},
+    )
+    assert code == 0
+    lines = ANSI.sub("", screen).replace("\r\n", "\n").rstrip("\n").split("\n")
+    assert len(lines) <= 24 and lines[0] == "Verksamhetsplan 2025: läget per 2025-10-01"
+    assert "Behöver er nu: 19 mål" in lines

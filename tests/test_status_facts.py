@@ -25,7 +25,8 @@ def test_example_shows_every_kind_of_state(invoke: Invoke) -> None:
     assert states["integrerade-kampanjer"] == "behind"
     assert states["ny-i-c"] == "overdue"
     assert states["medlemsregistret"] == "stale"
-    assert states["lokalen-oppen"] == "no-data"
+    assert states["lokalen-oppen"] == "stale"  # never checked in, its first check-in past due
+    assert states["nomineringsprocess"] == "no-data"
     assert states["pug-motioner"] == "target-not-set"
     assert doc["summary"]["states"]["done"] == 2
     early = json.loads(invoke("status", *ARGS, "--as-of", "2025-01-25", "-f", "json").stdout)
@@ -57,8 +58,8 @@ def test_plain_table_shows_pace_and_words(invoke: Invoke) -> None:
     flat = " ".join(result.stdout.split())
     assert "saknas: Norra innerstaden, Västra Söderort" in flat
     assert (
-        "29 mål: 2 klara, 3 i fas, 2 med målvärde ej satt, 16 utan data, 1 inaktuellt, "
-        "2 i riskzonen, 2 efter plan, 1 försenat" in flat
+        "29 mål: 1 försenat, 2 efter plan, 2 i riskzonen, 14 inaktuella, 3 utan data, "
+        "2 med målvärde ej satt, 3 i fas, 2 klara" in flat
     )
 
 

@@ -35,6 +35,15 @@ def is_terminal(stream: TextIO | None = None) -> bool:
     return stream.isatty()
 
 
+def height(stream: TextIO | None = None) -> int | None:
+    """The terminal's rows, where the stream is a terminal that knows them; else None."""
+    stream = stream or sys.stdout
+    if not stream.isatty():
+        return None
+    rows = shutil.get_terminal_size((0, 0)).lines
+    return rows if rows > 0 else None
+
+
 def wants_plain(stream: TextIO | None = None) -> bool:
     """Plain text when the stream is not a terminal or NO_COLOR is set (any value)."""
     stream = stream or sys.stdout

@@ -106,9 +106,10 @@ def status(
                 inputs.plan, inputs.progress, as_of=day, section=section, branch=branch
             )
             reports.append(report if states is None else report.only(states))
-        render_statuses(
-            reports, chosen, language, output.stream_for(chosen), output.width(), full=full
-        )
+        stream = output.stream_for(chosen)
+        # On a terminal the first screen is made to fit it (a pipe or file gets it whole).
+        rows = output.height() if chosen in ("table", "plain") else None
+        render_statuses(reports, chosen, language, stream, output.width(), full=full, height=rows)
 
 
 def _story(

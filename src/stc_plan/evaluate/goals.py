@@ -100,7 +100,7 @@ def evaluate_goal(goal: Goal, plan: Plan, facts: FactIndex, day: date, scope: Sc
     elif isinstance(goal, MetricGoal):
         status = _metric(goal, plan, facts, day)
     else:
-        status = _ongoing(goal, checkin, day)
+        status = _ongoing(goal, checkin, day, plan.year)
     return replace(status, checkin=checkin)
 
 
@@ -291,8 +291,12 @@ def _metric(goal: MetricGoal, plan: Plan, facts: FactIndex, day: date) -> GoalSt
     )
 
 
-def _ongoing(goal: OngoingGoal, checkin: CheckIn | None, day: date) -> GoalStatus:
+def _ongoing(goal: OngoingGoal, checkin: CheckIn | None, day: date, year: int) -> GoalStatus:
     if checkin is None:
-        return GoalStatus(goal, State.NO_DATA)
+        # Never checked in: no data until a first check-in was due (as many days into the
+        # year as the goal allows between check-ins), stale after: by rule 4, no better
+        # than a check-in that has grown old.
+        due = (day - date(year, 1, 1)).days + 1 > goal.check_in_every_days
+        return GoalStatus(goal, State.STALE if due else State.NO_DATA)
     state = rating_state(checkin.rating, (day - checkin.date).days, goal.check_in_every_days)
     return GoalStatus(goal, state)

@@ -85,6 +85,7 @@ class StatusReport:
     activities: list[Activity] = field(default_factory=list)  # a branch's, in its view
     only_states: frozenset[State] | None = None  # --only: the goals kept are in these
     section_titles: dict[str, str] = field(default_factory=dict)  # every section's, by id
+    section: str | None = None  # --section: the report was narrowed to it
 
     @property
     def branch_name(self) -> str | None:
@@ -206,6 +207,7 @@ def evaluate(
         channels=channels if branch is None else [],
         activities=[] if branch is None else _branch_activities(progress, branch, day),
         section_titles={s.id: s.title for s in plan.sections},
+        section=section,
     )
 
 

@@ -70,7 +70,14 @@ def _write_layout(fmt: str, layout: object, out: TextIO, width: int) -> None:
 
 
 def render_status(
-    report: StatusReport, fmt: str, lang: Lang, out: TextIO, width: int, *, full: bool = True
+    report: StatusReport,
+    fmt: str,
+    lang: Lang,
+    out: TextIO,
+    width: int,
+    *,
+    full: bool = True,
+    height: int | None = None,
 ) -> None:
     """Write ``report`` to ``out`` as ``fmt`` (one of formats.STATUS.names); in a terminal
     or plain text, unless ``full``, the first screen only (``render/brief.py``)."""
@@ -85,7 +92,8 @@ def render_status(
     elif not full and fmt in ("table", "plain"):
         from stc_plan.render.brief import brief_lines, write_brief
 
-        write_brief(brief_lines(report, lang, width), out, width, rich=fmt == "table")
+        lines = brief_lines(report, lang, width, height)
+        write_brief(lines, out, width, rich=fmt == "table")
     else:
         from stc_plan.render.tables import status_layout
 
@@ -129,10 +137,11 @@ def render_statuses(
     width: int,
     *,
     full: bool = True,
+    height: int | None = None,
 ) -> None:
     """Several plans' statuses: one after another; JSON as a list; CSV as one table."""
     if len(reports) == 1:
-        render_status(reports[0], fmt, lang, out, width, full=full)
+        render_status(reports[0], fmt, lang, out, width, full=full, height=height)
         return
     if fmt == "json":
         from stc_plan.render.json_out import status_dict, write_json_list

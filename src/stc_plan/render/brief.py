@@ -13,7 +13,7 @@ from typing import TextIO
 
 from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.members import MemberLine
-from stc_plan.evaluate.states import WEAKEST_FIRST, State
+from stc_plan.evaluate.states import ATTENTION, WEAKEST_FIRST, State
 from stc_plan.evaluate.status import StatusReport
 from stc_plan.i18n import Lang, day, has, number, t, tn
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal
@@ -32,57 +32,117 @@ class Seg:
     text: str
     state: State | None = None
     style: str = ""
+    goal: str | None = None  # the id of the goal whose title this is
 
 
 Line = tuple[Seg, ...]
 
 
-def brief_lines(report: StatusReport, lang: Lang, width: int) -> list[Line]:
+FOLD_STALE = 3  # more stale goals than this are one line in "needs attention"
+
+
+def brief_lines(
+    report: StatusReport, lang: Lang, width: int, height: int | None = None
+) -> list[Line]:
     """The first screen of ``stc status``: a headline (date, goals by state, members against
     the pace), what needs attention (worst first), each other goal on one line under its
-    top-level section, and the membership per branch in one line.
+    section, and the branches' membership in one line.
 
-    A goal that needs attention is listed there, not again under its section, and there
-    are no blank lines (headings are bold): the shipped plan fits 40 lines at 80 columns.
+    A goal that needs attention is listed there, not again under its section; more than a
+    few stale goals are one line there. There are no blank lines (headings are bold): the
+    shipped plan fits 40 lines at 80 columns. Given the terminal's ``height``, the view is
+    made to fit it: each section in one line first, then the rest of the attention list
+    counted in a line, so the headline and what needs attention are on the screen.
     """
     names = report.unit_names
     shown = report.goal_statuses()
     if report.branch is not None:  # a branch's view: the goals counted for it
         shown = [g for g in shown if isinstance(g.goal, CountGoal)]
-    only = report.only_states
     attention = [g for g in report.needs_attention() if g in shown]
+    stale = [g for g in attention if g.state is State.STALE]
+    folded = stale if len(stale) > FOLD_STALE else []
+    listed = [g for g in attention if g not in folded]
 
     def state_width(goals: list[GoalStatus]) -> int:  # each block aligned on its own words
         return max((len(state_word(g.state, lang)) for g in goals), default=0)
 
-    out: list[Line] = _headline(report, shown, lang, width)
+    head = _headline(report, shown, lang, width)
+    urgent: list[Line] = []
     if attention:
-        out.append((Seg(tn("brief.attention", len(attention), lang), style="bold"),))
-        for g in attention:
-            detail = gap_text(g, lang, names)
-            out.append(_goal_line(g, detail, state_width(attention), width, lang))
-    elif only is None or set(only) & {State.OVERDUE, State.BEHIND, State.AT_RISK, State.STALE}:
-        out.append((Seg(t("brief.nothing-urgent", lang), style="bold"),))
+        urgent.append((Seg(tn("brief.attention", len(attention), lang), style="bold"),))
+        wide = state_width(listed + folded[:1])
+        urgent += [_goal_line(g, gap_text(g, lang, names), wide, width, lang) for g in listed]
+        if folded:
+            word = state_word(State.STALE, lang)
+            said = tn("brief.stale-fold", len(folded), lang)
+            urgent.append(
+                (
+                    Seg(INDENT),
+                    Seg(word, State.STALE),
+                    Seg(" " * (wide - len(word)) + GAP),
+                    Seg(_cut(said, width - len(INDENT) - wide - len(GAP))),
+                )
+            )
+    elif report.only_states is None or report.only_states & set(ATTENTION):
+        urgent.append((Seg(t("brief.nothing-urgent", lang), style="bold"),))
     rest = [g for g in shown if g not in attention]
+    groups = _groups(report, rest)
+    sections: list[Line] = []
     rest_width = state_width(rest)
-    for top in dict.fromkeys(_top(g.goal.section) for g in rest):
-        title = report.section_titles.get(top, "")
-        out.append((Seg(_cut(f"{top} {title}".strip(), width), style="bold"),))
-        out += [
-            _goal_line(g, _figure(g, lang), rest_width, width, lang)
-            for g in rest
-            if _top(g.goal.section) == top
-        ]
+    for key, title, goals in groups:
+        sections.append((Seg(_cut(f"{key} {title}".strip(), width), style="bold"),))
+        sections += [_goal_line(g, _figure(g, lang), rest_width, width, lang) for g in goals]
+    tail: list[Line] = []
     if report.activities:
-        out += _activities(report, lang, width)
+        tail += _activities(report, lang, width)
     if report.branch is None:
-        out.append(_branches_line(report, lang, width))
+        tail.append(_branches_line(report, lang, width))
     if any(
         isinstance(g.goal, MilestoneGoal) and not g.goal.deadline_stated and g.done_on is None
         for g in shown
     ):
-        out.append((Seg(_cut(t("brief.star", lang), width), style="dim"),))
+        tail.append((Seg(_cut(t("brief.star", lang), width), style="dim"),))
+    out = [*head, *urgent, *sections, *tail]
+    if height is None or len(out) <= height:
+        return out
+    # Too tall for the terminal: each section in a line, its goals counted by state.
+    sections = [_section_line(key, title, goals, lang, width) for key, title, goals in groups]
+    if sections:
+        sections.append((Seg(_cut(t("brief.more", lang), width), style="dim"),))
+    out = [*head, *urgent, *sections, *tail]
+    if len(out) <= height or len(urgent) < 3:
+        return out
+    keep = max(1, len(urgent) - (len(out) - height) - 1)
+    cut = len(urgent) - keep
+    more = tn("brief.more-urgent", cut, lang)
+    urgent = [*urgent[:keep], (Seg(INDENT + _cut(more, width - len(INDENT)), style="dim"),)]
+    return [*head, *urgent, *sections, *tail]
+
+
+def _groups(
+    report: StatusReport, goals: list[GoalStatus]
+) -> list[tuple[str, str, list[GoalStatus]]]:
+    """The goals by section: top-level sections, or the sections themselves when the report
+    was narrowed to one (``--section 3.2`` is headed "3.2 Utbildningar")."""
+
+    def key(g: GoalStatus) -> str:
+        return g.goal.section if report.section is not None else _top(g.goal.section)
+
+    out = []
+    for k in dict.fromkeys(key(g) for g in goals):
+        out.append((k, report.section_titles.get(k, ""), [g for g in goals if key(g) == k]))
     return out
+
+
+def _section_line(key: str, title: str, goals: list[GoalStatus], lang: Lang, width: int) -> Line:
+    """A section in one line: its number and title, then its goals counted by state."""
+    counts = Counter(g.state for g in goals)
+    said = ", ".join(tn(f"states.{s.value}", counts[s], lang) for s in WEAKEST_FIRST if counts[s])
+    head = f"{key} {title}".strip()
+    room = width - len(said) - 2
+    if room < 12:
+        return (Seg(_cut(f"{key}: {said}", width)),)
+    return (Seg(_cut(head, room) + ": ", style="bold"), Seg(said))
 
 
 def write_brief(
@@ -126,7 +186,7 @@ def _fit(line: Line, encoding: str, width: int) -> Line:
     longer stand-ins take their room from the padding between columns."""
     from stc_plan.render.standins import fit
 
-    segs = [Seg(fit(s.text, encoding), s.state, s.style) for s in line]
+    segs = [Seg(fit(s.text, encoding), s.state, s.style, s.goal) for s in line]
     over = sum(len(s.text) for s in segs) - width
     for i in reversed(range(len(segs))):  # the padding before the detail first
         s = segs[i]
@@ -134,34 +194,45 @@ def _fit(line: Line, encoding: str, width: int) -> Line:
             break
         if s.text.strip() == "" and len(s.text) > 2:
             take = min(over, len(s.text) - 2)
-            segs[i] = Seg(s.text[: len(s.text) - take], s.state, s.style)
+            segs[i] = Seg(s.text[: len(s.text) - take], s.state, s.style, s.goal)
             over -= take
     if over > 0 and segs:
         last = segs[-1]
-        segs[-1] = Seg(last.text[: max(0, len(last.text) - over)], last.state, last.style)
+        segs[-1] = Seg(
+            last.text[: max(0, len(last.text) - over)], last.state, last.style, last.goal
+        )
     return tuple(segs)
 
 
 def _headline(report: StatusReport, shown: list[GoalStatus], lang: Lang, width: int) -> list[Line]:
     where = report.title if report.branch is None else f"{report.title} · {report.branch_name}"
     first = t("heading.status", lang, title=where, date=day(report.as_of))
-    if report.clamped == "after":
-        first += " " + t("brief.year-over", lang, date=day(report.requested))
+    if report.clamped is not None:  # a date outside the plan year: say which was asked
+        first += " " + t(f"brief.clamped-{report.clamped}", lang, date=day(report.requested))
     counts = Counter(g.state for g in shown)
     parts = [tn(f"states.{s.value}", counts[s], lang) for s in WEAKEST_FIRST if counts[s]]
-    said = tn("summary", len(shown), lang, counts=", ".join(parts))
+    said = tn("summary", len(shown), lang, counts="") if parts else t("brief.no-goals", lang)
     return [
         (Seg(_cut(first, width), style="bold"),),
-        *_wrapped(said, width),
+        *_items(said.rstrip(), parts, width),
         _members_line(report, lang, width),
     ]
 
 
-def _wrapped(text: str, width: int) -> list[Line]:
-    """A sentence over as many lines as it needs, broken after a comma or a space."""
-    import textwrap
-
-    return [(Seg(line),) for line in textwrap.wrap(text, width, subsequent_indent=INDENT)]
+def _items(lead: str, items: list[str], width: int) -> list[Line]:
+    """``lead`` and the items, separated by commas, over as many lines as they need: a line
+    breaks only between two items, never inside one ("16 | no data")."""
+    lines: list[str] = []
+    current = lead
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "")
+        if current.strip() and len(current) + 1 + len(piece) > width:
+            lines.append(current)
+            current = INDENT + piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    lines.append(current)
+    return [(Seg(_cut(line, width)),) for line in lines if line.strip()]
 
 
 def _top(section: str) -> str:
@@ -180,7 +251,7 @@ def _goal_line(g: GoalStatus, detail: str, state_width: int, width: int, lang: L
     title_room = room - (len(GAP) + len(detail) if detail else 0)
     title = short(title, max(1, title_room))
     segs = [Seg(INDENT), Seg(word, g.state), Seg(" " * (state_width - len(word)) + GAP)]
-    segs.append(Seg(title))
+    segs.append(Seg(title, goal=g.goal.id))
     if detail:
         pad = " " * (title_room - len(title))
         segs += [Seg(pad + GAP), Seg(detail, style="dim" if g.state is State.DONE else "")]
@@ -205,18 +276,21 @@ def _figure(g: GoalStatus, lang: Lang) -> str:
 
 
 def gap_text(g: GoalStatus, lang: Lang, names: dict[str, str]) -> str:
-    """What is missing, in a few words: "VT: 1 of 2", "missing: Bromma", "3 of 6, pace 5"."""
+    """Why a goal is in its state, in a few words: "8 of 10, 9 by now · missing: national",
+    "VT: 1 of 2, HT: 0 of 2", "last check-in 2025-02-20"."""
     goal = g.goal
-    short_terms = [p for p in g.terms if p.held < p.quota and p.state is not State.NOT_STARTED]
-    if short_terms:
-        p = short_terms[0]
-        return t("brief.term", lang, term=p.term, held=p.held, quota=p.quota)
-    if g.missing and isinstance(goal, CountGoal):
+    missing = ""
+    if g.missing and isinstance(goal, CountGoal) and not g.terms:
         items = [
             names.get(m) or (t(f"level.{m}", lang) if has(f"level.{m}", lang) else m)
             for m in g.missing
         ]
-        return t("cell.missing", lang, items=", ".join(items))
+        missing = t("cell.missing", lang, items=", ".join(items))
+    short_terms = [p for p in g.terms if p.held < p.quota and p.state is not State.NOT_STARTED]
+    if short_terms:
+        return ", ".join(
+            t("brief.term", lang, term=p.term, held=p.held, quota=p.quota) for p in short_terms
+        )
     if isinstance(goal, MilestoneGoal):
         if g.checkin is not None and g.state is not State.OVERDUE:
             rating = t(f"rating.{g.checkin.rating}", lang)
@@ -225,22 +299,36 @@ def gap_text(g: GoalStatus, lang: Lang, names: dict[str, str]) -> str:
     if isinstance(goal, OngoingGoal):
         if g.checkin is None:
             return t("brief.no-checkin", lang)
+        if g.state is State.STALE:
+            return t("brief.last-checkin", lang, date=day(g.checkin.date))
         rating = t(f"rating.{g.checkin.rating}", lang)
         return t("cell.checkin", lang, date=day(g.checkin.date), rating=rating)
-    if g.actual is not None and g.target is not None and g.expected is not None:
-        return t(
-            "brief.pace",
-            lang,
-            actual=num(g.actual, lang),
-            target=num(g.target, lang),
-            expected=num(g.expected, lang),
-        )
-    return _figure(g, lang)
+    pace = ""
+    if g.actual is not None and g.target is not None:
+        if isinstance(goal, CountGoal) and goal.per == "branch":
+            pace = t(
+                "brief.branches-of", lang, actual=num(g.actual, lang), target=num(g.target, lang)
+            )
+        elif g.expected is not None and g.state is not State.OVERDUE and g.actual < g.expected:
+            pace = t(
+                "brief.pace",
+                lang,
+                actual=num(g.actual, lang),
+                target=num(g.target, lang),
+                expected=num(g.expected, lang),
+            )
+        elif g.actual < g.target:
+            pace = _figure(g, lang)
+    if pace and missing:
+        return f"{pace} · {missing}"
+    return pace or missing or _figure(g, lang)
 
 
 def _activities(report: StatusReport, lang: Lang, width: int) -> list[Line]:
     """A branch's latest activities, one line each (the five latest)."""
-    lines: list[Line] = [(Seg(tn("brief.activities", len(report.activities), lang), style="bold"),)]
+    n = len(report.activities)
+    said = tn("brief.activities", n, lang, shown=min(5, n))
+    lines: list[Line] = [(Seg(said, style="bold"),)]
     for a in report.activities[:5]:
         lines.append(
             (
@@ -264,30 +352,39 @@ def _branches_line(report: StatusReport, lang: Lang, width: int) -> Line:
 
 def _members_line(report: StatusReport, lang: Lang, width: int) -> Line:
     """The membership in one line: the total (a branch's own row in its view) against the
-    target and the pace, and its state."""
+    target, when it was counted, the pace by the date, and its state. Where the line is too
+    narrow, the pace gives way first, then the count's date; the numbers stay."""
     m = report.membership
     line: MemberLine = (
         m.lines[0] if report.branch is not None and m.lines else m.total_without_siblings
     )
-    if line.count is None:
-        text = t("brief.members-none", lang, target=number(line.target, lang))
-    elif line.expected is None:
-        text = t(
-            "brief.members", lang, count=number(line.count, lang), target=number(line.target, lang)
-        )
-    else:
-        text = t(
-            "brief.members-pace",
-            lang,
-            count=number(line.count, lang),
-            target=number(line.target, lang),
-            expected=num(line.expected, lang),
-        )
     head = t("brief.members-head", lang) if report.branch is None else line.name
     state = line.state
     word = state_word(state, lang) if state is not None else ""
     room = width - len(head) - 2 - (len(word) + 2 if word else 0)
-    segs = [Seg(head + ": ", style="bold"), Seg(_cut(text, room))]
+    if line.count is None:
+        options = [t("brief.members-none", lang, target=number(line.target, lang))]
+    else:
+        count, target = number(line.count, lang), number(line.target, lang)
+        counted = day(line.counted_on) if line.counted_on else ""
+        options = []
+        year_over = report.as_of.month == 12 and report.as_of.day == 31
+        if line.expected is not None and not year_over:
+            expected = num(line.expected, lang)
+            options.append(
+                t(
+                    "brief.members-pace",
+                    lang,
+                    count=count,
+                    target=target,
+                    date=counted,
+                    expected=expected,
+                )
+            )
+        options.append(t("brief.members-dated", lang, count=count, target=target, date=counted))
+        options.append(t("brief.members", lang, count=count, target=target))
+    text = next((o for o in options if len(o) <= room), _cut(options[-1], room))
+    segs = [Seg(_cut(head, max(4, width // 3)) + ": ", style="bold"), Seg(text)]
     if state is not None:
         segs += [Seg(": "), Seg(word, state)]
     return tuple(segs)

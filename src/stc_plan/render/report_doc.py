@@ -7,6 +7,7 @@ way. Every sentence comes from the catalog and rests on the plan or a recorded f
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -126,10 +127,10 @@ def _state(state: State, lang: Lang) -> Inline:
     return (StateWord(state_word(state, lang), state), "strong")
 
 
-def _name(goal: Goal) -> str:
+def _name(goal: Goal, limit: int = NAME_LIMIT) -> str:
     """The goal as one line names it: its title, cut at a word if long, without a full
     stop (words follow it on the line)."""
-    return short(goal.title.rstrip(". "), NAME_LIMIT)
+    return short(goal.title.rstrip(". "), limit)
 
 
 def _deadline(goal: MilestoneGoal, marks: set[str]) -> str:
@@ -149,20 +150,36 @@ def _period(doc: Doc, r: PeriodReport, lang: Lang, marks: set[str], charts: bool
         if r.movements:
             b.append(_p(tn("report.moved_goals", len(r.movements), lang, previous=r.previous.name)))
             moves = sorted(r.movements, key=lambda m: WEAKEST_FIRST.index(m.after))
-            b.append(
-                Bullets(
+            # Many goals making the same move (a dozen ongoing goals never checked in going
+            # from no data to stale) are one line, so the moves that matter stay visible.
+            same = Counter((m.before, m.after) for m in moves)
+            items: list[list[Inline]] = []
+            folded: set[tuple[State, State]] = set()
+            for m in moves:
+                pair = (m.before, m.after)
+                if same[pair] > NEVER_FOLD:
+                    if pair not in folded:
+                        folded.add(pair)
+                        items.append(
+                            [
+                                (tn("report.moved_many", same[pair], lang), "em"),
+                                (": ", None),
+                                (StateWord(state_word(m.before, lang), m.before), None),
+                                (" → ", None),
+                                _state(m.after, lang),
+                            ]
+                        )
+                    continue
+                items.append(
                     [
-                        [
-                            (_name(m.goal), "em"),
-                            (": ", None),
-                            (StateWord(state_word(m.before, lang), m.before), None),
-                            (" → ", None),
-                            _state(m.after, lang),
-                        ]
-                        for m in moves
+                        (_name(m.goal), "em"),
+                        (": ", None),
+                        (StateWord(state_word(m.before, lang), m.before), None),
+                        (" → ", None),
+                        _state(m.after, lang),
                     ]
                 )
-            )
+            b.append(Bullets(items))
         else:
             b.append(_p(t("report.no_moves", lang, previous=r.previous.name)))
     b.append(
@@ -199,6 +216,9 @@ def _due_item(goal: Goal, lang: Lang, marks: set[str]) -> list[Inline]:
     return [(goal.title, "em"), (f" ({kind})", None)]
 
 
+NEVER_FOLD = 3  # more goals never checked in than this are one item of "needs attention"
+
+
 def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> None:
     """What needs the board now: each weak goal on one line, most pressing first, with what
     it lacks in a few words; the membership too, where it or a branch is behind its pace."""
@@ -208,6 +228,15 @@ def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> 
     if not found:
         b.append(_p(t("report.attention_none", lang, date=when)))
         return
+    # Goals never checked in are one item, not one each: by the summer most ongoing goals of
+    # a plan nobody has looked at would fill the page that should show what is urgent.
+    never = [
+        g
+        for state, g in found
+        if g is not None and state is State.STALE and g.status.checkin is None
+    ]
+    if len(never) <= NEVER_FOLD:
+        never = []
     items: list[list[Inline]] = [
         [
             _state(state, lang),
@@ -218,7 +247,12 @@ def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> 
         if g is not None
         else [_state(state, lang), (": " + _members_gap(r, lang), None)]
         for state, g in found
+        if g is None or g not in never
     ]
+    if never:
+        names = "; ".join(_name(g.status.goal, 40) for g in never)
+        said = tn("report.never_checked", len(never), lang, goals=names)
+        items.append([_state(State.STALE, lang), (": " + said, None)])
     b.append(_p(t("report.attention_intro", lang, date=when)))
     b.append(Bullets(items))
 

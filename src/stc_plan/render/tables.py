@@ -169,9 +169,10 @@ def contributing_text(o: OverarchingStatus, lang: Lang) -> str:
 
 
 def summary_line(states: list[State], lang: Lang) -> str:
-    """ "22 goals: 3 done, 5 on track, ..." with the strongest states first."""
+    """ "22 goals: 1 overdue, 2 behind, ..., 3 done": the weakest states first, as in the
+    first screen's headline (what needs attention is read first)."""
     counts = Counter(states)
-    order = [s for s in reversed(WEAKEST_FIRST) if counts[s]]
+    order = [s for s in WEAKEST_FIRST if counts[s]]
     text = ", ".join(tn(f"states.{s.value}", counts[s], lang) for s in order)
     return tn("summary", len(states), lang, counts=text)
 
