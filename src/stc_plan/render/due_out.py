@@ -21,16 +21,13 @@ def due_lines(report: DueReport, lang: Lang, width: int) -> list[Line]:
     out: list[Line] = [(Seg(short(heading, width), style="bold"),)]
     overdue = [i for i in report.items if i.overdue]
     coming = [i for i in report.items if not i.overdue]
-    if not report.items and not report.unchecked:
+    if report.clamped is not None:
+        note = t(f"brief.clamped-{report.clamped}", lang, date=day(report.requested))
+        out.append((Seg(short(note, width), style="dim"),))
+    if not report.items:
         out.append((Seg(short(t("due.nothing", lang), width)),))
-    if overdue or report.unchecked:
-        n = len(overdue) + len(report.unchecked)
-        out.append((Seg(tn("due.overdue", n, lang), style="bold"),))
-        if report.unchecked and report.unchecked_since is not None:
-            said = tn(
-                "due.unchecked", len(report.unchecked), lang, date=day(report.unchecked_since)
-            )
-            out.append((Seg(INDENT), Seg(short(said, width - len(INDENT)), State.NO_DATA)))
+    if overdue:
+        out.append((Seg(tn("due.overdue", len(overdue), lang), style="bold"),))
         out += [_item(i, lang, width, _column(overdue, lang)) for i in overdue]
     if coming:
         out.append((Seg(tn("due.coming", len(coming), lang), style="bold"),))
@@ -72,11 +69,11 @@ def _item(i: DueItem, lang: Lang, width: int, column: int) -> Line:
     if i.status is None:  # the board's quarter report
         hint = t("due.report-hint", lang, quarter=i.label)
         return (*lead, Seg(short(f"{what}: {hint}", room)))
-    word = state_word(i.status.state, lang)
+    state: State = i.state or i.status.state
+    word = state_word(state, lang)
     title_room = room - len(what) - len(GAP) - len(word) - len(GAP)
     title = short(i.status.goal.title, max(1, title_room))
     pad = " " * max(0, title_room - len(title))
-    state: State = i.status.state
     return (*lead, Seg(what + GAP), Seg(title + pad + GAP), Seg(word, state))
 
 
@@ -93,12 +90,11 @@ def due_dict(report: DueReport) -> dict[str, Any]:
                 "kind": i.kind,
                 "overdue": i.overdue,
                 "goal": None if i.status is None else i.status.goal.id,
-                "state": None if i.status is None else i.status.state.value,
+                "state": None if i.state is None else i.state.value,
                 "term": i.label if i.kind == "term-end" else None,
                 "quarter": i.label if i.kind == "quarter-report" else None,
                 "value": None if i.value is None else str(i.value),
             }
             for i in report.items
         ],
-        "never_checked_in": [s.goal.id for s in report.unchecked],
     }
