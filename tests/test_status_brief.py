@@ -138,7 +138,7 @@ def test_headline_says_the_date_the_states_and_the_members(invoke: Invoke) -> No
 
 def test_all_gives_every_detail_and_only_filters(invoke: Invoke) -> None:
     full = invoke("status", *ARGS, "--all", "--lang", "sv", "--as-of", "2025-10-01").stdout
-    assert "utfall/mål" in full and "Övergripande mål" in full
+    assert "utfall/målvärde" in full and "Övergripande mål" in full
     assert len(full.splitlines()) > 100
     assert invoke("status", *ARGS, "--long", "--as-of", "2025-10-01").stdout.count("\n") > 100
     only = invoke("status", *ARGS, "--only", "overdue,behind", "--as-of", "2025-10-01")
@@ -318,3 +318,60 @@ def test_a_real_80_by_24_terminal_shows_the_headline(tmp_path: Path) -> None:
     lines = ANSI.sub("", screen).replace("\r\n", "\n").rstrip("\n").split("\n")
     assert len(lines) <= 24 and lines[0] == "Verksamhetsplan 2025: läget per 2025-10-01"
     assert "Behöver er nu: 19 mål" in lines
+
+
+def test_swedish_words_and_names_are_understood(invoke: Invoke) -> None:
+    """--only takes the states' words in either language, --branch a branch's name, and a
+    goal is found by its id in any case or by words only its title has."""
+    sv = invoke("status", *ARGS, "--only", "Försenat, efter plan", "--as-of", "2025-10-01")
+    states = [x.split()[0] for x in sv.stdout.splitlines() if x.startswith("  ")]
+    assert states == ["overdue", "behind", "behind"]
+    named = invoke("status", *ARGS, "--branch", "norra INNERSTADEN", "--as-of", "2025-10-01")
+    assert named.stdout.startswith("Verksamhetsplan 2025 · Norra innerstaden:")
+    wrong = invoke("status", *ARGS, "--only", "sen", "--lang", "sv")
+    assert wrong.exit_code == 2 and "klart, i-fas, i-riskzonen" in wrong.stderr
+    story = invoke("status", "NY-I-C", *ARGS, "--as-of", "2025-10-01", "-f", "json")
+    assert json.loads(story.stdout)["goal"]["id"] == "ny-i-c"
+    by_title = invoke("status", "kandidatutbildningen", *ARGS, "-f", "json")
+    assert json.loads(by_title.stdout)["goal"]["id"] == "kandidatutbildning"
+    many = invoke("status", "medlem", *ARGS)
+    assert many.exit_code == 2 and "several goals have the words medlem" in many.stderr
+
+
+def test_an_overarching_goal_and_what_did_not_count(invoke: Invoke) -> None:
+    """The plan's headline goal has a story too; a goal's timeline shows what was recorded
+    of its kind but does not count, and why."""
+    out = invoke("status", "fler-medlemmar", *ARGS, "--as-of", "2025-10-01", "--lang", "sv")
+    lines = out.stdout.splitlines()
+    assert "Läge: i riskzonen" in lines
+    assert "  707 av 730 per 2025-09-30, enligt takten 713,5 i dag" in lines
+    assert "Bidragande mål (8)" in lines
+    serving = lines[lines.index("Bidragande mål (8)") + 1 :]
+    assert serving[0].split()[0] == "försenat" and serving[-1].split()[0] == "klart"
+    doc = json.loads(
+        invoke("status", "fler-medlemmar", *ARGS, "--as-of", "2025-10-01", "-f", "json").stdout
+    )
+    assert doc["overarching"]["measure"] == "membership" and len(doc["serving"]) == 8
+    campaign = invoke(
+        "status", "integrerade-kampanjer", *ARGS, "--as-of", "2025-10-01", "--lang", "sv"
+    )
+    flat = " ".join(campaign.stdout.split())
+    assert (
+        "2025-05-24 Vårkampanj om trygghet (exempel) (Norra innerstaden, Södermalm-Enskede,"
+        " Bromma-Kungsholmen), räknas inte: inte alla avdelningar var med (Västra Söderort,"
+        " Östra Söderort, Yttre Västerort saknades)"
+    ) in flat
+    assert "inget registrerat ännu" not in flat
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_a_story_never_runs_past_the_edge(progress: Progress, width: int) -> None:
+    from stc_plan.evaluate.story import goal_story
+    from stc_plan.render.story import story_lines
+
+    plan = load_plan(SHIPPED_PLAN)
+    for goal in plan.goals:
+        for lang in ("sv", "en"):
+            story = goal_story(plan, progress, goal.id, as_of=date(2025, 10, 1))
+            lines = story_lines(story, lang, width)  # type: ignore[arg-type]
+            assert max(len(text(line)) for line in lines) <= width, (goal.id, lang)

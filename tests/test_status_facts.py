@@ -52,7 +52,7 @@ def test_plain_table_shows_pace_and_words(invoke: Invoke) -> None:
     result = invoke("status", *ARGS, "--all", "--as-of", "2025-09-30", "--lang", "sv")
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    assert "utfall/mål" in result.stdout and "väntat" in result.stdout
+    assert "utfall/målvärde" in result.stdout and "väntat" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("medlemsaktiviteter"))
     assert row.split()[-7:] == ["8", "/", "10", "2", "7,5", "i", "fas"]
     flat = " ".join(result.stdout.split())

@@ -100,11 +100,9 @@ def status(
             inputs = load_inputs(named, facts)
             sections = [s.id for s in inputs.plan.sections]
             one_of("--section", section, sections)
-            branches = [b.id for b in inputs.plan.branches]
-            one_of("--branch", branch, branches)
-            report = evaluate(
-                inputs.plan, inputs.progress, as_of=day, section=section, branch=branch
-            )
+            names = {b.id: b.name for b in inputs.plan.branches}
+            unit = _branch_id(branch, names)
+            report = evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=unit)
             reports.append(report if states is None else report.only(states))
         stream = output.stream_for(chosen)
         # On a terminal the first screen is made to fit it (a pipe or file gets it whole).
@@ -117,15 +115,19 @@ def _story(
 ) -> None:
     """``stc status GOAL``: one goal's whole story."""
     from stc_plan import output
-    from stc_plan.evaluate.story import NoSuchGoal, goal_story
+    from stc_plan.evaluate.story import NoSuchGoal, find_goal, goal_story, overarching_story
     from stc_plan.render import render_story
 
     one_of("--format", fmt, ["table", "plain", "json"])
     inputs = load_inputs(plan, facts)
     try:
-        story = goal_story(inputs.plan, inputs.progress, goal, as_of=day)
+        found = find_goal(inputs.plan, goal)
     except NoSuchGoal as exc:
         usage(exc.message_in(run_lang()))
+    if found in {o.id for o in inputs.plan.overarching}:
+        story: object = overarching_story(inputs.plan, inputs.progress, found, as_of=day)
+    else:
+        story = goal_story(inputs.plan, inputs.progress, found, as_of=day)
     render_story(story, fmt, lang, output.stream_for(fmt), output.width())
 
 
@@ -135,23 +137,50 @@ def _states() -> list["State"]:
     return list(State)
 
 
+def _key(text: str) -> str:
+    """Words compared loosely: any case, composed or not, spaces and hyphens alike."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold().replace(" ", "-").strip("-")
+
+
 def _parse_states(text: str | None) -> "frozenset[State] | None":
-    """``--only overdue,behind``: state ids, separated by commas."""
+    """``--only overdue,behind`` (or ``försenat,efter plan``): states by id or by their
+    word in either language, separated by commas."""
     if text is None:
         return None
-    known = {s.value: s for s in _states()}
-    asked = [part.strip() for part in text.split(",") if part.strip()]
+    from stc_plan.i18n import LANGS, t
+
+    known: dict[str, State] = {}
+    for state in _states():
+        known[_key(state.value)] = state
+        for lang in LANGS:
+            known[_key(t(f"state.{state.value}", lang))] = state
+    asked = [part for part in text.split(",") if part.strip()] or [text]
+    lang = run_lang()
+    shown = [s.value if lang == "en" else _key(t(f"state.{s.value}", lang)) for s in _states()]
     for part in asked:
-        one_of("--only", part, list(known))
-    if not asked:
-        one_of("--only", text, list(known))
-    return frozenset(known[p] for p in asked)
+        if _key(part) not in known:
+            one_of("--only", part.strip(), shown)
+    return frozenset(known[_key(p)] for p in asked)
+
+
+def _branch_id(text: str | None, names: dict[str, str]) -> str | None:
+    """``--branch``: a branch by its id or its name, loosely."""
+    if text is None:
+        return None
+    for unit, name in names.items():
+        if _key(text) in (_key(unit), _key(name)):
+            return unit
+    one_of("--branch", text, list(names))
+    return None
 
 
 def _names_a_file(arg: str) -> bool:
-    """Whether an argument names a plan file (rather than a goal): a path that exists, or a
-    name ending in .yaml or .yml."""
-    return arg.endswith((".yaml", ".yml")) or "/" in arg or Path(arg).is_file()
+    """Whether an argument names a plan file rather than a goal: a name ending in .yaml or
+    .yml, or a path with a folder in it (a goal's id has neither, so a file in the current
+    folder that is called like a goal does not take its place)."""
+    return arg.endswith((".yaml", ".yml")) or "/" in arg
 
 
 def register(app: typer.Typer) -> None:

@@ -11,9 +11,10 @@ from typing import Literal
 
 from stc_plan.errors import StcError
 from stc_plan.evaluate import periods
-from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal
+from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal, not_counted
 from stc_plan.evaluate.index import FactIndex
-from stc_plan.evaluate.status import clamp
+from stc_plan.evaluate.members import MemberLine
+from stc_plan.evaluate.status import OverarchingStatus, clamp, evaluate
 from stc_plan.messages import Msg
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
@@ -39,6 +40,8 @@ class Event:
     rating: str | None = None
     units: tuple[str, ...] = ()  # the branches an activity involved ("all": every one)
     planned: bool = False
+    not_counted: str | None = None  # why an activity of the goal's kind does not count
+    missing: tuple[str, ...] = ()  # the branches it did not involve, where that is why
 
 
 @dataclass(frozen=True)
@@ -56,14 +59,55 @@ class GoalStory:
     unit_names: dict[str, str]
 
 
+@dataclass(frozen=True)
+class OverarchingStory:
+    """``stc status GOAL`` for an overarching goal: its state and the goals serving it."""
+
+    title: str  # the plan's
+    as_of: date
+    requested: date
+    clamped: Literal["before", "after"] | None
+    goal: OverarchingStatus
+    serving: list[GoalStatus]
+    members: MemberLine | None = None  # the district's total, where the goal is judged by it
+
+
+def find_goal(plan: Plan, asked: str) -> str:
+    """The id of the goal (or overarching goal) ``asked`` names: its id in any case, or
+    words of its title that only it has. Raises NoSuchGoal, with the closest ids."""
+    ids = [g.id for g in plan.goals] + [o.id for o in plan.overarching]
+    key = asked.strip().casefold()
+    for i in ids:
+        if i.casefold() == key:
+            return i
+    titles = [(g.id, g.title) for g in plan.goals] + [(o.id, o.title) for o in plan.overarching]
+    found = [i for i, title in titles if key and key in title.casefold()]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise NoSuchGoal(Msg("story.many-goals", words=asked, ids=", ".join(found[:6])))
+    near = difflib.get_close_matches(asked, ids, n=3, cutoff=0.5)
+    if near:
+        raise NoSuchGoal(Msg("story.no-goal-near", id=asked, near=", ".join(near)))
+    raise NoSuchGoal(Msg("story.no-goal", id=asked))
+
+
+def overarching_story(
+    plan: Plan, progress: Progress | None, goal_id: str, *, as_of: date
+) -> OverarchingStory:
+    """An overarching goal on ``as_of``: its state, how it is judged, who serves it."""
+    report = evaluate(plan, progress, as_of=as_of)
+    goal = next(o for o in report.overarching if o.id == goal_id)
+    serving = [g for g in report.goal_statuses() if g.goal.id in goal.served_by]
+    members = report.membership.total_without_siblings if goal.measure else None
+    return OverarchingStory(plan.title, report.as_of, as_of, report.clamped, goal, serving, members)
+
+
 def goal_story(plan: Plan, progress: Progress | None, goal_id: str, *, as_of: date) -> GoalStory:
     """The story of ``goal_id`` on ``as_of`` (clamped to the plan year). Raises NoSuchGoal."""
     goals = {g.id: g for g in plan.goals}
     goal = goals.get(goal_id)
     if goal is None:
-        near = difflib.get_close_matches(goal_id, list(goals), n=3, cutoff=0.5)
-        if near:
-            raise NoSuchGoal(Msg("story.no-goal-near", id=goal_id, near=", ".join(near)))
         raise NoSuchGoal(Msg("story.no-goal", id=goal_id))
     day, clamped = clamp(plan.year, as_of)
     progress = progress or Progress(version=1, year=plan.year)
@@ -80,6 +124,20 @@ def goal_story(plan: Plan, progress: Progress | None, goal_id: str, *, as_of: da
         for a in facts.matching(goal.activity, everyone, None, within).activities:
             units = ("all",) if a.branches == "all" else tuple(a.branches)
             events.append(Event(a.date, "activity", a.title, units=units))
+        # What was recorded of the goal's kind but does not count, and why, on the timeline.
+        for left in not_counted(goal, plan, facts.activities.get(goal.activity, []), scope):
+            a = left.activity
+            units = ("all",) if a.branches == "all" else tuple(a.branches)
+            events.append(
+                Event(
+                    a.date,
+                    "activity",
+                    a.title,
+                    units=units,
+                    not_counted=left.reason,
+                    missing=left.branches,
+                )
+            )
         if goal.per == "term":
             events += [
                 Event(t.end, "term-end", t.name, planned=True) for t in periods.terms(plan.year)

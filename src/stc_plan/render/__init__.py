@@ -11,7 +11,6 @@ if TYPE_CHECKING:  # imported for types only: `stc check` needs none of the eval
     from stc_plan.evaluate.due import DueReport
     from stc_plan.evaluate.members import MembersReport
     from stc_plan.evaluate.status import StatusReport
-    from stc_plan.evaluate.story import GoalStory
     from stc_plan.i18n import Lang
     from stc_plan.render.tables import Layout
 
@@ -101,18 +100,25 @@ def render_status(
         _write_layout(fmt, status_layout(report, lang, title_limit=limit), out, width)
 
 
-def render_story(story: GoalStory, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
-    """One goal's story as ``fmt``: table (colour), plain or json."""
-    if fmt == "json":
-        from stc_plan.render.json_out import write_json
-        from stc_plan.render.story import story_dict
-
-        write_json(story_dict(story), out)
-        return
+def render_story(story: object, fmt: str, lang: Lang, out: TextIO, width: int) -> None:
+    """One goal's story (a ``GoalStory`` or an ``OverarchingStory``) as ``fmt``: table
+    (colour), plain or json."""
+    from stc_plan.evaluate.story import GoalStory, OverarchingStory
     from stc_plan.render.brief import write_brief
-    from stc_plan.render.story import story_lines
+    from stc_plan.render.json_out import write_json
+    from stc_plan.render.story import overarching_dict, overarching_lines, story_dict, story_lines
 
-    write_brief(story_lines(story, lang, width), out, width, rich=fmt == "table")
+    if isinstance(story, OverarchingStory):
+        if fmt == "json":
+            write_json(overarching_dict(story), out)
+        else:
+            write_brief(overarching_lines(story, lang, width), out, width, rich=fmt == "table")
+        return
+    assert isinstance(story, GoalStory)
+    if fmt == "json":
+        write_json(story_dict(story), out)
+    else:
+        write_brief(story_lines(story, lang, width), out, width, rich=fmt == "table")
 
 
 def render_due(report: DueReport, fmt: str, lang: Lang, out: TextIO, width: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import TextIO
 
 from stc_plan.evaluate.goals import GoalStatus
@@ -71,7 +72,7 @@ def brief_lines(
     if attention:
         urgent.append((Seg(tn("brief.attention", len(attention), lang), style="bold"),))
         wide = state_width(listed + folded[:1])
-        urgent += [_goal_line(g, gap_text(g, lang, names), wide, width, lang) for g in listed]
+        urgent += [goal_line(g, gap_text(g, lang, names), wide, width, lang) for g in listed]
         if folded:
             word = state_word(State.STALE, lang)
             said = tn("brief.stale-fold", len(folded), lang)
@@ -91,7 +92,7 @@ def brief_lines(
     rest_width = state_width(rest)
     for key, title, goals in groups:
         sections.append((Seg(_cut(f"{key} {title}".strip(), width), style="bold"),))
-        sections += [_goal_line(g, _figure(g, lang), rest_width, width, lang) for g in goals]
+        sections += [goal_line(g, _figure(g, lang), rest_width, width, lang) for g in goals]
     tail: list[Line] = []
     if report.activities:
         tail += _activities(report, lang, width)
@@ -239,7 +240,7 @@ def _top(section: str) -> str:
     return section.split(".", 1)[0]
 
 
-def _goal_line(g: GoalStatus, detail: str, state_width: int, width: int, lang: Lang) -> Line:
+def goal_line(g: GoalStatus, detail: str, state_width: int, width: int, lang: Lang) -> Line:
     """``  state  title…  detail``: the title and the detail share what the state leaves,
     the title keeping at least half of it (both cut at a word boundary with "…")."""
     word = state_word(g.state, lang)
@@ -350,6 +351,31 @@ def _branches_line(report: StatusReport, lang: Lang, width: int) -> Line:
     return (Seg(_cut(text, width)),)
 
 
+def members_text(line: MemberLine, as_of: date, lang: Lang, room: int) -> str:
+    """A count against its target, when it was counted and the pace by ``as_of``; where
+    ``room`` is short, the pace gives way first, then the count's date; the numbers stay."""
+    if line.count is None:
+        options = [t("brief.members-none", lang, target=number(line.target, lang))]
+    else:
+        count, target = number(line.count, lang), number(line.target, lang)
+        counted = day(line.counted_on) if line.counted_on else ""
+        options = []
+        year_over = as_of.month == 12 and as_of.day == 31
+        if line.expected is not None and not year_over:
+            said = t(
+                "brief.members-pace",
+                lang,
+                count=count,
+                target=target,
+                date=counted,
+                expected=num(line.expected, lang),
+            )
+            options.append(said)
+        options.append(t("brief.members-dated", lang, count=count, target=target, date=counted))
+        options.append(t("brief.members", lang, count=count, target=target))
+    return next((o for o in options if len(o) <= room), _cut(options[-1], room))
+
+
 def _members_line(report: StatusReport, lang: Lang, width: int) -> Line:
     """The membership in one line: the total (a branch's own row in its view) against the
     target, when it was counted, the pace by the date, and its state. Where the line is too
@@ -359,32 +385,12 @@ def _members_line(report: StatusReport, lang: Lang, width: int) -> Line:
         m.lines[0] if report.branch is not None and m.lines else m.total_without_siblings
     )
     head = t("brief.members-head", lang) if report.branch is None else line.name
+    head = _cut(head, max(4, width // 3))  # a long branch name gives way to the numbers
     state = line.state
     word = state_word(state, lang) if state is not None else ""
     room = width - len(head) - 2 - (len(word) + 2 if word else 0)
-    if line.count is None:
-        options = [t("brief.members-none", lang, target=number(line.target, lang))]
-    else:
-        count, target = number(line.count, lang), number(line.target, lang)
-        counted = day(line.counted_on) if line.counted_on else ""
-        options = []
-        year_over = report.as_of.month == 12 and report.as_of.day == 31
-        if line.expected is not None and not year_over:
-            expected = num(line.expected, lang)
-            options.append(
-                t(
-                    "brief.members-pace",
-                    lang,
-                    count=count,
-                    target=target,
-                    date=counted,
-                    expected=expected,
-                )
-            )
-        options.append(t("brief.members-dated", lang, count=count, target=target, date=counted))
-        options.append(t("brief.members", lang, count=count, target=target))
-    text = next((o for o in options if len(o) <= room), _cut(options[-1], room))
-    segs = [Seg(_cut(head, max(4, width // 3)) + ": ", style="bold"), Seg(text)]
+    text = members_text(line, report.as_of, lang, room)
+    segs = [Seg(head + ": ", style="bold"), Seg(text)]
     if state is not None:
         segs += [Seg(": "), Seg(word, state)]
     return tuple(segs)

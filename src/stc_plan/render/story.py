@@ -6,12 +6,13 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from stc_plan.evaluate.story import Event, GoalStory
+from stc_plan.evaluate.story import Event, GoalStory, OverarchingStory
 from stc_plan.i18n import Lang, day, t
+from stc_plan.model.plan import OngoingGoal
 from stc_plan.render.brief import GAP, INDENT, Line, Seg, gap_text
 from stc_plan.render.cells import num
 from stc_plan.render.tables import terms_text
-from stc_plan.render.words import kind_word, state_word, target_text
+from stc_plan.render.words import kind_word, short, state_word, target_text
 
 
 def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
@@ -25,20 +26,20 @@ def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
     ]
     out += _para(g.title, width, "", style="bold")
     section = t("heading.section", lang, id=story.section[0], title=story.section[1])
-    out.append((Seg(f"{g.id} · {kind_word(g, lang)} · {section}", style="dim"),))
-    if story.clamped == "after":
-        out += _para(t("note.clamped", lang, date=day(story.requested)), width, "")
+    out += _para(f"{g.id} · {kind_word(g, lang)} · {section}", width, "", style="dim")
+    if story.clamped is not None:
+        out += _para(
+            t(f"brief.clamped-{story.clamped}", lang, date=day(story.requested)), width, ""
+        )
     out.append(())
     word = state_word(s.state, lang)
     detail = gap_text(s, lang, story.unit_names)
-    out.append(
-        (
-            Seg(t("story.state", lang) + " "),
-            Seg(word, s.state),
-            Seg(f" · {detail}" if detail else ""),
-        )
-    )
-    out += _para(t("story.target", lang, target=target_text(g, lang)), width, INDENT)
+    label = t("story.state", lang) + " "
+    room = width - len(label) - len(word) - 3
+    shown = f" · {short(detail, room)}" if detail and room > 8 else ""
+    out.append((Seg(label), Seg(word, s.state), Seg(shown)))
+    if not isinstance(g, OngoingGoal):  # an ongoing goal has no target, only check-ins
+        out += _para(t("story.target", lang, target=target_text(g, lang)), width, INDENT)
     if s.terms:
         out += _para(terms_text(s, lang), width, INDENT)
     if s.expected is not None and s.actual is not None:
@@ -69,10 +70,39 @@ def _derived(story: GoalStory) -> bool:
     return isinstance(g, MilestoneGoal) and not g.deadline_stated
 
 
+def overarching_lines(story: OverarchingStory, lang: Lang, width: int) -> list[Line]:
+    """An overarching goal: its words, its state and how it is judged, then each goal
+    serving it in a line (as on the first screen), weakest first."""
+    from stc_plan.evaluate.states import WEAKEST_FIRST
+    from stc_plan.render.brief import goal_line
+
+    o = story.goal
+    out: list[Line] = [
+        (Seg(t("heading.status", lang, title=story.title, date=day(story.as_of)), style="bold"),),
+        (),
+    ]
+    out += _para(o.title, width, "", style="bold")
+    out += _para(f"{o.id} · {t('story.overarching', lang)}", width, "", style="dim")
+    out.append(())
+    out.append((Seg(t("story.state", lang) + " "), Seg(state_word(o.state, lang), o.state)))
+    if o.measure == "membership" and story.members is not None:
+        from stc_plan.render.brief import members_text
+
+        out += _para(t("cell.measured_by_members", lang), width, INDENT)
+        out += _para(members_text(story.members, story.as_of, lang, width - 4), width, INDENT)
+    out += [(), (Seg(t("story.serving", lang, n=len(story.serving)), style="bold"),)]
+    ordered = sorted(story.serving, key=lambda g: WEAKEST_FIRST.index(g.state))
+    wide = max((len(state_word(g.state, lang)) for g in ordered), default=0)
+    out += [goal_line(g, "", wide, width, lang) for g in ordered]
+    return out
+
+
 def _para(text: str, width: int, indent: str, style: str = "") -> list[Line]:
     return [
         (Seg(line, style=style),)
-        for line in textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent)
+        for line in textwrap.wrap(
+            text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        )
     ]
 
 
@@ -86,6 +116,15 @@ def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
         text = e.text or ""
         if names:
             text += f" ({names})"
+        if e.not_counted is not None:
+            key = (
+                "report.reason.not_all_branches"
+                if e.not_counted == "not-all-branches"
+                else "report.reason.outside_campaign"
+            )
+            missing = ", ".join(story.unit_names.get(b, b) for b in e.missing)
+            reason = t(key, lang, names=missing)
+            text = t("report.activity_not_counted", lang, activity=text, reason=reason)
     elif e.kind == "reading":
         text = t("story.reading", lang, value=num(e.value, lang))
     elif e.kind == "checkin":
@@ -103,7 +142,9 @@ def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
     if e.planned and e.date > story.as_of:
         text += " " + t("story.to-come", lang)
     lead = INDENT + day(e.date) + GAP
-    lines = textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead))
+    lines = textwrap.wrap(
+        text, width, initial_indent=lead, subsequent_indent=" " * len(lead), break_on_hyphens=False
+    )
     style = "dim" if e.planned else ""
     return [(Seg(line, style=style),) for line in lines]
 
@@ -130,4 +171,19 @@ def story_dict(story: GoalStory) -> dict[str, Any]:
             }
             for e in story.events
         ],
+    }
+
+
+def overarching_dict(story: OverarchingStory) -> dict[str, Any]:
+    """An overarching goal for machines: its state and the goals serving it, as ids."""
+    from stc_plan.render.json_out import goal_dict
+
+    o = story.goal
+    return {
+        "shape": 1,
+        "plan": story.title,
+        "as_of": story.as_of.isoformat(),
+        "requested": story.requested.isoformat(),
+        "overarching": {"id": o.id, "title": o.title, "state": o.state.value, "measure": o.measure},
+        "serving": [goal_dict(g) for g in story.serving],
     }
