@@ -375,3 +375,13 @@ def test_a_story_never_runs_past_the_edge(progress: Progress, width: int) -> Non
             story = goal_story(plan, progress, goal.id, as_of=date(2025, 10, 1))
             lines = story_lines(story, lang, width)  # type: ignore[arg-type]
             assert max(len(text(line)) for line in lines) <= width, (goal.id, lang)
+
+
+def test_no_progress_file_is_said_not_hidden(invoke: Invoke, repo: Path) -> None:
+    """Without a progress file the overdue goals are overdue for want of any record: the
+    view says there is none, on the first screen and in the full view."""
+    for args in ([], ["--all"]):
+        out = invoke("status", *args, "--as-of", "2025-10-01", "--lang", "sv").stdout
+        assert "Ingen uppgiftsfil (plans/2025.progress.yaml): inget är registrerat ännu." in out
+    (repo / "plans" / "2025.progress.yaml").write_text("version: 1\nyear: 2025\n", "utf-8")
+    assert "Ingen uppgiftsfil" not in invoke("status", "--as-of", "2025-10-01").stdout

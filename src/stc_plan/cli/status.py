@@ -81,7 +81,10 @@ def status(
     language = resolve_lang(lang)
     day = parse_date(as_of, "--as-of")
     states = _parse_states(only)
+    from dataclasses import replace
+
     from stc_plan.evaluate.status import evaluate
+    from stc_plan.parse.source import present
     from stc_plan.render import render_statuses
 
     plans = [Path(a) for a in args or [] if _names_a_file(a)]
@@ -103,6 +106,8 @@ def status(
             names = {b.id: b.name for b in inputs.plan.branches}
             unit = _branch_id(branch, names)
             report = evaluate(inputs.plan, inputs.progress, as_of=day, section=section, branch=unit)
+            if not present(inputs.facts_path):  # nothing recorded: say so, or all looks late
+                report = replace(report, no_facts_file=str(inputs.facts_path))
             reports.append(report if states is None else report.only(states))
         stream = output.stream_for(chosen)
         # On a terminal the first screen is made to fit it (a pipe or file gets it whole).

@@ -86,6 +86,7 @@ class StatusReport:
     only_states: frozenset[State] | None = None  # --only: the goals kept are in these
     section_titles: dict[str, str] = field(default_factory=dict)  # every section's, by id
     section: str | None = None  # --section: the report was narrowed to it
+    no_facts_file: str | None = None  # the progress file that was looked for and not found
 
     @property
     def branch_name(self) -> str | None:

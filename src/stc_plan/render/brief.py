@@ -213,11 +213,15 @@ def _headline(report: StatusReport, shown: list[GoalStatus], lang: Lang, width: 
     counts = Counter(g.state for g in shown)
     parts = [tn(f"states.{s.value}", counts[s], lang) for s in WEAKEST_FIRST if counts[s]]
     said = tn("summary", len(shown), lang, counts="") if parts else t("brief.no-goals", lang)
-    return [
+    lines = [
         (Seg(_cut(first, width), style="bold"),),
         *_items(said.rstrip(), parts, width),
         _members_line(report, lang, width),
     ]
+    if report.no_facts_file is not None:
+        note = t("brief.no-facts", lang, file=report.no_facts_file)
+        lines.insert(1, (Seg(_cut(note, width), style="bold"),))
+    return lines
 
 
 def _items(lead: str, items: list[str], width: int) -> list[Line]:

@@ -249,7 +249,12 @@ def status_layout(report: StatusReport, lang: Lang, *, title_limit: int | None) 
     if report.branch:
         subtitle += " · " + t("heading.branch", lang, name=report.branch_name)
     return Layout(
-        heading, subtitle, _date_notes(report.requested, report.clamped, lang), tables, notes
+        heading,
+        subtitle,
+        _date_notes(report.requested, report.clamped, lang)
+        + ([t("brief.no-facts", lang, file=report.no_facts_file)] if report.no_facts_file else []),
+        tables,
+        notes,
     )
 
 
