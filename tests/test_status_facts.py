@@ -77,7 +77,9 @@ def test_section_and_branch_filters(invoke: Invoke) -> None:
     goals = {g["id"]: g for s in branch["sections"] for g in s["goals"]}
     assert goals["medlemsvarvning"]["state"] == "behind"  # none held in this branch
     assert goals["medlemsvarvning"]["target"] == 1
-    assert goals["medlemsaktiviteter"]["actual"] == 4  # only activities involving it
+    # A count the district makes together stays the district's, with the branch's part.
+    assert goals["medlemsaktiviteter"]["actual"] == 8
+    assert goals["medlemsaktiviteter"]["here"] == 4  # the activities involving the branch
     assert [x["unit"] for x in branch["membership"]["lines"]] == ["norra-innerstaden"]
     bad = invoke("status", *ARGS, "--branch", "mars")
     assert bad.exit_code == 2 and "--branch must be one of" in bad.stderr

@@ -45,6 +45,7 @@ class GoalStatus:
     checkin: CheckIn | None = None
     terms: tuple[TermPart, ...] = ()
     baseline: Decimal | None = None
+    here: Decimal | None = None  # in a branch's view of a district-wide count: its part
 
     @property
     def late(self) -> bool:

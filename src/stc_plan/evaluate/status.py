@@ -6,7 +6,7 @@ of 2025-12-31, and the report says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -157,6 +157,16 @@ def evaluate(
     facts = FactIndex.build(progress or Progress(version=1, year=plan.year), day)
     scope = Scope(branch, tuple(b.id for b in plan.branches))
     statuses = {g.id: evaluate_goal(g, plan, facts, day, scope) for g in plan.goals}
+    if branch is not None:
+        # A count the district makes together (per year or term) is the district's, in a
+        # branch's view too: its target is the district's; the branch's part is beside it.
+        # A count per branch (one recruitment drive in each) is the branch's own.
+        district = Scope(None, scope.branch_ids)
+        for g in plan.goals:
+            if isinstance(g, CountGoal) and g.per != "branch":
+                own = statuses[g.id]
+                whole = evaluate_goal(g, plan, facts, day, district)
+                statuses[g.id] = replace(whole, here=own.actual)
     members = evaluate_members(plan, facts, day, branch)
     overarching = []
     for o in plan.overarching:

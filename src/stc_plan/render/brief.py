@@ -277,7 +277,10 @@ def _figure(g: GoalStatus, lang: Lang) -> str:
     if isinstance(goal, MetricGoal) and goal.target == "not-set":
         return "" if g.actual is None else num(g.actual, lang)
     actual = "–" if g.actual is None else num(g.actual, lang)
-    return f"{actual} / {num(g.target, lang)}"
+    shown = f"{actual} / {num(g.target, lang)}"
+    if g.here is not None:  # a branch's part of a district-wide count
+        shown += " · " + t("brief.here", lang, n=num(g.here, lang))
+    return shown
 
 
 def gap_text(g: GoalStatus, lang: Lang, names: dict[str, str]) -> str:
@@ -310,7 +313,10 @@ def gap_text(g: GoalStatus, lang: Lang, names: dict[str, str]) -> str:
         return t("cell.checkin", lang, date=day(g.checkin.date), rating=rating)
     pace = ""
     if g.actual is not None and g.target is not None:
-        if isinstance(goal, CountGoal) and goal.per == "branch":
+        if isinstance(goal, CountGoal) and goal.per == "branch" and g.target == 1:
+            if g.actual < 1:
+                return t("brief.not-here-yet", lang)  # a branch's view: it is what lacks
+        elif isinstance(goal, CountGoal) and goal.per == "branch":
             pace = t(
                 "brief.branches-of", lang, actual=num(g.actual, lang), target=num(g.target, lang)
             )
@@ -324,6 +330,8 @@ def gap_text(g: GoalStatus, lang: Lang, names: dict[str, str]) -> str:
             )
         elif g.actual < g.target:
             pace = _figure(g, lang)
+    if g.here is not None and pace:
+        pace += " · " + t("brief.here", lang, n=num(g.here, lang))
     if pace and missing:
         return f"{pace} · {missing}"
     return pace or missing or _figure(g, lang)

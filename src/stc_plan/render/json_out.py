@@ -55,6 +55,7 @@ def goal_dict(s: GoalStatus) -> dict[str, Any]:
         ],
         "reading_on": s.reading_on.isoformat() if s.reading_on else None,
         "baseline": _dec(s.baseline),
+        "here": _dec(s.here),  # a branch's view: the branch's part of a district-wide count
         "last_checkin": None
         if c is None
         else {"date": c.date.isoformat(), "rating": c.rating, "note": c.note},

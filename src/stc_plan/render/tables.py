@@ -77,6 +77,8 @@ def goal_cells(
     elif status.missing:
         missing = [names.get(m) or _missing_word(m, lang) for m in status.missing]
         lines.append(t("cell.missing", lang, items=", ".join(missing)))
+    if status.here is not None:
+        lines.append(t("cell.here", lang, n=num(status.here, lang)))
     if status.reading_on is not None:
         lines.append(reading_text(status, lang))
     if status.checkin is not None:
