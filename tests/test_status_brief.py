@@ -224,6 +224,11 @@ def test_due_lists_what_falls_due_soonest_first(invoke: Invoke) -> None:
     after = invoke("due", *ARGS, "--as-of", "2026-01-10").stdout
     assert "2025-12-31  deadline*  Slutföra kandidatutbildningen" in after
     assert after.endswith("* the plan states no date; it is derived from the plan's words\n")
+    for spelled in ("21", "21d", "3w", "3v", "3 veckor"):
+        same = json.loads(
+            invoke("due", *ARGS, "--as-of", "2025-06-20", "--within", spelled, "-f", "json").stdout
+        )
+        assert same["to"] == "2025-07-11", spelled
     bad = invoke("due", *ARGS, "--within", "soon")
     assert bad.exit_code == 2 and "--within takes days or weeks" in bad.stderr
 

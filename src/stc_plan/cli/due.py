@@ -48,10 +48,11 @@ def due(
     chosen = fmt or ("plain" if output.wants_plain() else "table")
     one_of("--format", chosen, formats.DUE.names)
     day = parse_date(as_of, "--as-of")
-    found = re.fullmatch(r"\s*([0-9]{1,4})\s*([dw]?)\s*", within)
+    # Days or weeks: 30, 30d, 6w; in Swedish also 30dgr and 6v (veckor).
+    found = re.fullmatch(r"\s*([0-9]{1,4})\s*(d|dgr|dagar|w|v|veckor)?\s*", within.casefold())
     if found is None:
         usage(say("cli.bad-within", value=within))
-    days = int(found.group(1)) * (7 if found.group(2) == "w" else 1)
+    days = int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
     from stc_plan.evaluate.due import due as falling_due
     from stc_plan.render import render_due
 
