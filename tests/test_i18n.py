@@ -415,3 +415,46 @@ def test_every_message_in_code_gives_the_values_its_words_use() -> None:
             if lacking:
                 short.append(f"{path.name}:{node.lineno}: {node.args[0].value} lacks {lacking}")
     assert short == []
+
+
+def test_help_shows_words_not_python_types() -> None:
+    """Every command's --help, in both languages, as the `stc` entry point builds it: a
+    value is a word (``--plan FIL``), never a Python type (``<list[str]>``), and a default
+    is said in the catalog's words."""
+    import subprocess
+    import sys
+
+    import typer.main
+
+    from stc_plan.cli import app
+
+    root = typer.main.get_command(app)
+    names = [
+        [name, *([sub] if sub else [])]
+        for name, cmd in root.commands.items()  # type: ignore[attr-defined]
+        for sub in [None, *getattr(cmd, "commands", {})]
+    ]
+    script = (
+        "import sys\nfrom stc_plan.cli import _localised\n"
+        "cmd = _localised(sys.argv[1])\n"
+        "for line in sys.stdin:\n"
+        "    try:\n"
+        "        cmd.main([*line.split(), '--help'], prog_name='stc', standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    print('@@@')\n"
+    )
+    for lang in ("sv", "en"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, lang],
+            input="\n".join(" ".join(a) for a in names) + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"TYPER_USE_RICH": "0", "PATH": "/usr/bin:/bin"},
+        )
+        pages = done.stdout.split("@@@\n")[:-1]
+        assert len(pages) == len(names)
+        for args, page in zip(names, pages, strict=True):
+            assert "Usage: stc" in page, (args, lang)
+            assert "<" not in page and "[default:" not in page, (args, lang, page)

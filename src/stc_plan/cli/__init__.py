@@ -114,6 +114,7 @@ def _localised(lang: str) -> Any:
     from stc_plan.i18n import help_text
 
     command = typer.main.get_command(app)
+    _plain_metavars(command, lang)
     if lang != "sv":
         return command
 
@@ -141,6 +142,32 @@ def _localised(lang: str) -> Any:
     # Typer's own section titles ("Options", "Commands", "Arguments") come from gettext.
     setattr(typer.core, "_", lambda text: help_text(text, "sv"))  # noqa: B010
     return command
+
+
+_METAVARS = {
+    "sv": {"path": "FIL", "int": "N", "str": "TEXT"},
+    "en": {"path": "FILE", "int": "N", "str": "TEXT"},
+}
+
+
+def _plain_metavars(node: Any, lang: str) -> None:
+    """--help shows an option's value as a word (``--plan FIL``), not as the Python type
+    Typer would print (``<path>``, ``<list[str]>``); an argument shows its name only."""
+    from pathlib import Path
+
+    words = _METAVARS.get(lang, _METAVARS["en"])
+    for param in node.params:
+        if getattr(param, "param_type_name", "") == "argument":
+            param.display_type_rich = lambda ctx: None
+            continue
+        if getattr(param, "is_flag", False) or param.metavar is not None:
+            continue
+        desc = getattr(param, "type_descriptor", None)
+        annotation = getattr(desc, "annotation", None)
+        kind = "path" if annotation is Path else "int" if annotation is int else "str"
+        param.metavar = words[kind]
+    for sub in getattr(node, "commands", {}).values():
+        _plain_metavars(sub, lang)
 
 
 def _usage_message(error: Any) -> Any:

@@ -33,7 +33,11 @@ def check(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help=formats.CHECK.help(), autocompletion=formats.CHECK.complete
+            "--format",
+            "-f",
+            help=formats.CHECK.help(),
+            autocompletion=formats.CHECK.complete,
+            show_default=False,
         ),
     ] = "text",
     strict: Annotated[

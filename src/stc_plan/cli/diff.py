@@ -92,7 +92,11 @@ def diff(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help=formats.DIFF.help(), autocompletion=formats.DIFF.complete
+            "--format",
+            "-f",
+            help=formats.DIFF.help(),
+            autocompletion=formats.DIFF.complete,
+            show_default=False,
         ),
     ] = "text",
     exit_code: Annotated[

@@ -24,7 +24,11 @@ from stc_plan.render import formats
 def due(
     within: Annotated[
         str,
-        typer.Option("--within", help="How far ahead: days or weeks, e.g. 30d or 6w."),
+        typer.Option(
+            "--within",
+            help="How far ahead: days or weeks, e.g. 30d or 6w. Default: 30d.",
+            show_default=False,
+        ),
     ] = "30d",
     plan: PlanOption = None,
     facts: FactsOption = None,

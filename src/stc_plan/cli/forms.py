@@ -25,7 +25,12 @@ def forms(
     ] = Path("."),
     install: Annotated[
         str,
-        typer.Option("--install", help="What the workflow installs stc from (pip's argument)."),
+        typer.Option(
+            "--install",
+            help="What the workflow installs stc from (pip's argument). Default: this "
+            "repository's address with OWNER to fill in.",
+            show_default=False,
+        ),
     ] = INSTALL,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files stc did not write.")
