@@ -91,6 +91,8 @@ def status(
     goals = [a for a in args or [] if not _names_a_file(a)]
     if len(goals) > 1 or (goals and plans):
         usage(say("cli.status-one-goal", names=", ".join(goals)))
+    if goals and (full or only is not None or section is not None or branch is not None):
+        usage(say("cli.story-options", goal=goals[0]))
     if plans and (plan is not None or facts is not None):
         usage(say("cli.status-plans-twice"))
     with handled():

@@ -42,6 +42,7 @@ class Event:
     planned: bool = False
     not_counted: str | None = None  # why an activity of the goal's kind does not count
     missing: tuple[str, ...] = ()  # the branches it did not involve, where that is why
+    levels: tuple[str, ...] = ()  # the political levels an activity was initiated from
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def goal_story(plan: Plan, progress: Progress | None, goal_id: str, *, as_of: da
         everyone = scope.branch_ids if goal.each_involving == "all-branches" else None
         for a in facts.matching(goal.activity, everyone, None, within).activities:
             units = ("all",) if a.branches == "all" else tuple(a.branches)
-            events.append(Event(a.date, "activity", a.title, units=units))
+            events.append(Event(a.date, "activity", a.title, units=units, levels=tuple(a.levels)))
         # What was recorded of the goal's kind but does not count, and why, on the timeline.
         for left in not_counted(goal, plan, facts.activities.get(goal.activity, []), scope):
             a = left.activity

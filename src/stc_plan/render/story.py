@@ -11,7 +11,7 @@ from stc_plan.i18n import Lang, day, t
 from stc_plan.model.plan import OngoingGoal
 from stc_plan.render.brief import GAP, INDENT, Line, Seg, gap_text
 from stc_plan.render.cells import num
-from stc_plan.render.tables import terms_text
+from stc_plan.render.tables import reading_text, terms_text
 from stc_plan.render.words import kind_word, short, state_word, target_text
 
 
@@ -42,13 +42,15 @@ def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
         out += _para(t("story.target", lang, target=target_text(g, lang)), width, INDENT)
     if s.terms:
         out += _para(terms_text(s, lang), width, INDENT)
+    if s.reading_on is not None:
+        out += _para(reading_text(s, lang), width, INDENT)
     if s.expected is not None and s.actual is not None:
         out += _para(
             t("story.pace", lang, actual=num(s.actual, lang), expected=num(s.expected, lang)),
             width,
             INDENT,
         )
-    serves = ", ".join(title for _, title in story.serves)
+    serves = "; ".join(title.rstrip(". ") for _, title in story.serves)
     out += _para(t("story.serves", lang, goals=serves), width, INDENT)
     if g.note:
         out += _para(g.note, width, INDENT, style="dim")
@@ -114,8 +116,9 @@ def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
             for u in e.units
         )
         text = e.text or ""
-        if names:
-            text += f" ({names})"
+        levels = ", ".join(t(f"level.{lv}", lang) for lv in e.levels)
+        if names or levels:
+            text += f" ({'; '.join(x for x in (names, levels) if x)})"
         if e.not_counted is not None:
             key = (
                 "report.reason.not_all_branches"
