@@ -390,3 +390,13 @@ def test_no_progress_file_is_said_not_hidden(invoke: Invoke, repo: Path) -> None
         assert "Ingen uppgiftsfil (plans/2025.progress.yaml): inget är registrerat ännu." in out
     (repo / "plans" / "2025.progress.yaml").write_text("version: 1\nyear: 2025\n", "utf-8")
     assert "Ingen uppgiftsfil" not in invoke("status", "--as-of", "2025-10-01").stdout
+
+
+def test_a_story_shows_readings_levels_and_refuses_list_options(invoke: Invoke) -> None:
+    metric = invoke("status", "pug-motioner", *ARGS, "--as-of", "2025-10-01", "--lang", "sv")
+    assert "  mätt 2025-04-30; utgångsläge 0, +3" in metric.stdout.splitlines()
+    count = invoke("status", "medlemsaktiviteter", *ARGS, "--as-of", "2025-10-01", "--lang", "sv")
+    assert "Frukostmöte om skolpolitik (exempel) (Norra innerstaden; kommun)" in count.stdout
+    for option in (["--all"], ["--only", "overdue"], ["--branch", "norra-innerstaden"]):
+        refused = invoke("status", "ny-i-c", *ARGS, *option)
+        assert refused.exit_code == 2 and "tells one goal's whole story" in refused.stderr
