@@ -170,6 +170,8 @@ def not_counted(
     """Those of ``activities`` of the goal's kind that ``_count`` leaves out, each with its
     reason: the same two rules (``_campaign``, ``index.lacking``), said as data."""
     within = _campaign(goal, plan)
+    if within is None and goal.each_involving != "all-branches":
+        return []  # a goal that counts every activity of its kind leaves none out
     out = []
     for a in activities:
         if a.kind != goal.activity:

@@ -59,10 +59,14 @@ def brief_lines(
     shown = report.goal_statuses()
     if report.branch is not None:  # a branch's view: the goals counted for it
         shown = [g for g in shown if isinstance(g.goal, CountGoal)]
-    attention = [g for g in report.needs_attention() if g in shown]
+    # Goals are told apart by identity: comparing them as values (pydantic's __eq__) in
+    # these lists made a plan of thousands of goals take minutes.
+    seen = {id(g) for g in shown}
+    attention = [g for g in report.needs_attention() if id(g) in seen]
     stale = [g for g in attention if g.state is State.STALE]
     folded = stale if len(stale) > FOLD_STALE else []
-    listed = [g for g in attention if g not in folded]
+    folded_ids = {id(g) for g in folded}
+    listed = [g for g in attention if id(g) not in folded_ids]
 
     def state_width(goals: list[GoalStatus]) -> int:  # each block aligned on its own words
         return max((len(state_word(g.state, lang)) for g in goals), default=0)
@@ -86,7 +90,8 @@ def brief_lines(
             )
     elif report.only_states is None or report.only_states & set(ATTENTION):
         urgent.append((Seg(t("brief.nothing-urgent", lang), style="bold"),))
-    rest = [g for g in shown if g not in attention]
+    urgent_ids = {id(g) for g in attention}
+    rest = [g for g in shown if id(g) not in urgent_ids]
     groups = _groups(report, rest)
     sections: list[Line] = []
     rest_width = state_width(rest)
@@ -129,10 +134,10 @@ def _groups(
     def key(g: GoalStatus) -> str:
         return g.goal.section if report.section is not None else _top(g.goal.section)
 
-    out = []
-    for k in dict.fromkeys(key(g) for g in goals):
-        out.append((k, report.section_titles.get(k, ""), [g for g in goals if key(g) == k]))
-    return out
+    grouped: dict[str, list[GoalStatus]] = {}
+    for g in goals:
+        grouped.setdefault(key(g), []).append(g)
+    return [(k, report.section_titles.get(k, ""), found) for k, found in grouped.items()]
 
 
 def _section_line(key: str, title: str, goals: list[GoalStatus], lang: Lang, width: int) -> Line:

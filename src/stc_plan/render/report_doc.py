@@ -237,6 +237,7 @@ def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> 
     ]
     if len(never) <= NEVER_FOLD:
         never = []
+    never_ids = {id(g) for g in never}
     items: list[list[Inline]] = [
         [
             _state(state, lang),
@@ -247,7 +248,7 @@ def _attention(b: list[Block], r: PeriodReport, lang: Lang, marks: set[str]) -> 
         if g is not None
         else [_state(state, lang), (": " + _members_gap(r, lang), None)]
         for state, g in found
-        if g is None or g not in never
+        if g is None or id(g) not in never_ids
     ]
     if never:
         names = "; ".join(_name(g.status.goal, 40) for g in never)
