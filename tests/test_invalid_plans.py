@@ -51,3 +51,23 @@ def test_broken_plan_through_the_cli(path: Path, invoke) -> None:  # type: ignor
     assert status.stderr.splitlines()[-1] == (
         f"stc: {path} is not valid; fix the lines above (stc check lists them)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("version: 1\nyear: [\n", "ett värde saknas här"),
+        ("version: 1\nyear: 2025\n  bad: indent\n", "ett kolon (:) kan inte stå här"),
+        ("version: 1\n\tyear: 2025\n", "ett tabbtecken i indraget: använd mellanslag"),
+        ('version: 1\ntitle: "abc\n', "filen tar slut mitt i ett värde"),
+        ("a: {b: 1\nc: 2\n", "ett ',' eller '}' saknas"),
+        ("a: @x\n", "ett värde kan inte börja med det här tecknet"),
+    ],
+)
+def test_yaml_syntax_errors_in_swedish(invoke: Any, tmp_path: Path, text: str, words: str) -> None:
+    """The syntax errors a person meets most are said in Swedish, not in libyaml's English."""
+    plan = tmp_path / "2025.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = invoke("check", str(plan), "--lang", "sv")
+    assert result.exit_code == 1
+    assert f"YAML-syntaxfel: {words}" in result.stdout, result.stdout

@@ -143,6 +143,26 @@ class Document:
         return Problem(self.name, line, col, message)
 
 
+# libyaml's problems (the start of its English words) that a person meets most: each is said
+# by a code of ours in docs/codes.md.
+_PROBLEMS = (
+    ("did not find expected node content", "yaml.problem.no-value"),
+    ("mapping values are not allowed", "yaml.problem.colon"),
+    ("could not find expected ':'", "yaml.problem.no-colon"),
+    ("did not find expected key", "yaml.problem.no-key"),
+    ("did not find expected '-' indicator", "yaml.problem.no-dash"),
+    ("found character that cannot start any plain scalar", "yaml.problem.bad-start"),
+    ("found character '\\t' that cannot start any token", "yaml.problem.tab"),
+    ("found character that cannot start any token", "yaml.problem.bad-start"),
+    ("found unexpected end of stream", "yaml.problem.end"),
+    ("found unknown escape character", "yaml.problem.escape"),
+    ("found a tab character", "yaml.problem.tab"),
+    ("did not find expected ',' or ']'", "yaml.problem.list-end"),
+    ("did not find expected ',' or '}'", "yaml.problem.map-end"),
+    ("expected <block end>", "yaml.problem.indent"),
+)
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -212,7 +232,10 @@ def parse(text: str, name: str, *, describe: Describe | None = None) -> Document
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "cannot parse"
         where = f" ({exc.context})" if exc.context else ""
-        msg = Msg("yaml.syntax", what=what + where)
+        known = next((code for start, code in _PROBLEMS if what.startswith(start)), None)
+        # libyaml says what is wrong in English; the common cases are said in the user's
+        # words (a code of ours), any other as libyaml words it.
+        msg = Msg("yaml.syntax", what=Msg(known) if known else what + where)
         if "nesting depth" in what:  # libyaml's own guard, met before ours
             msg = Msg(
                 "limit.too-deep",
