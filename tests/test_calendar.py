@@ -21,7 +21,8 @@ ARGS = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE)]
 
 
 def events(raw: bytes) -> dict[str, Any]:
-    return {str(e["uid"]): e for e in Calendar.from_ical(raw).walk("VEVENT")}
+    """The events by UID, without the organisation's part after the @."""
+    return {str(e["uid"]).split("@")[0]: e for e in Calendar.from_ical(raw).walk("VEVENT")}
 
 
 def test_every_date_of_the_plan_and_every_activity(invoke: Invoke) -> None:
@@ -35,15 +36,15 @@ def test_every_date_of_the_plan_and_every_activity(invoke: Invoke) -> None:
     assert kinds.count("deadline") == len(milestones)
     assert kinds.count("activity") == len(progress.activities)
     assert kinds.count("quarter") == 4 and kinds.count("term") == 4
-    renewal = found["stc-2025-deadline-aterlosning-varen@stc.plan"]
+    renewal = found["stc-2025-deadline-aterlosning-varen"]
     assert str(renewal["summary"]).startswith("Sista dag: En distriktsgemensam")  # Swedish
     assert renewal.decoded("dtstart") == date(2025, 6, 30)  # all day
     assert renewal.decoded("dtend") == date(2025, 7, 1)
     assert "härlett ur planens ord" in str(renewal["description"])  # "under våren"
-    q2 = found["stc-2025-quarter-2025-Q2@stc.plan"]
+    q2 = found["stc-2025-quarter-2025-Q2"]
     assert str(q2["summary"]) == "Kvartalsrapport 2025-Q2 till styrelsen"
     english = events(invoke("calendar", *ARGS, "--lang", "en").stdout_bytes)
-    assert str(english["stc-2025-quarter-2025-Q2@stc.plan"]["summary"]).startswith("Quarter")
+    assert str(english["stc-2025-quarter-2025-Q2"]["summary"]).startswith("Quarter")
 
 
 def test_re_exports_are_identical_and_keep_their_uids(tmp_path: Path, invoke: Invoke) -> None:
@@ -89,3 +90,33 @@ def test_the_stamp_is_the_newest_date_known() -> None:
     cal = plan_calendar(plan, load_progress(EXAMPLE, plan, required=True))
     assert cal.stamp == date(2025, 9, 30)
     assert plan_calendar(plan, None).stamp == date(2025, 1, 1)
+
+
+def test_uids_are_unique_and_text_survives(tmp_path: Path, invoke: Invoke) -> None:
+    """Titles a separator could confuse get UIDs of their own; a written backslash-N stays
+    text; another district's calendar has other UIDs."""
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("version: 1\nyear: 2025\n", encoding="utf-8")
+    args = ["--plan", str(SHIPPED_PLAN), "--facts", str(facts)]
+    for title in ("Möte", "Möte", "Möte|2", "Möte \\N inte en radbrytning"):
+        done = invoke(
+            "record", "activity", *args, "--kind", "workshop", "--title", title, "2025-03-01"
+        )
+        assert done.exit_code == 0, done.stderr
+    raw = invoke("calendar", *args).stdout_bytes
+    uids = [str(e["uid"]) for e in Calendar.from_ical(raw).walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    titles = [str(e["summary"]) for e in Calendar.from_ical(raw).walk("VEVENT")]
+    assert "Möte \\N inte en radbrytning" in titles
+    other = tmp_path / "2025.yaml"
+    other.write_text(
+        SHIPPED_PLAN.read_text(encoding="utf-8").replace(
+            "organisation: Centerpartiet i Stockholm stad",
+            "organisation: Centerpartiet i Uppsala",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    theirs = invoke("calendar", "--plan", str(other), "--facts", str(facts)).stdout_bytes
+    their_uids = {str(e["uid"]) for e in Calendar.from_ical(theirs).walk("VEVENT")}
+    assert not their_uids & set(uids)

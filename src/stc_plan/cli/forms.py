@@ -13,6 +13,7 @@ from stc_plan.cli.common import (
     resolve_lang_swedish_first,
     resolve_plan,
     say,
+    usage,
 )
 
 INSTALL = "git+https://github.com/OWNER/stc.git"
@@ -42,17 +43,26 @@ def forms(
     from stc_plan import output
     from stc_plan.inputs.issue import FINGERPRINT, FOLDER
     from stc_plan.inputs.plan import load_plan
-    from stc_plan.render.forms import WORKFLOW, workflow
+    from stc_plan.render.forms import WORKFLOW, settings, workflow
     from stc_plan.render.forms import forms as made
 
     language = resolve_lang_swedish_first(lang)
+    from stc_plan.render.forms import INSTALL_SPEC
+
+    if not INSTALL_SPEC.fullmatch(install):
+        usage(say("cli.bad-install", value=install[:60]))
     with handled():
         the_plan = load_plan(resolve_plan(plan))
-        files = {root / FOLDER / f.name: f.text for f in made(the_plan, language)}
-        files[root / ".github" / "workflows" / WORKFLOW] = workflow(install)
+        made_forms = made(the_plan, language)
+        files = {root / FOLDER / f.name: f.text for f in made_forms}
+        files[root / ".github" / "workflows" / WORKFLOW] = workflow(language)
         for path in files:
             if path.exists() and not force and not _ours(path, FINGERPRINT):
                 fail("stc: " + say("write.exists", file=path))
+        # The settings are the district's: written once, never overwritten.
+        for name, text in settings(install, language).items():
+            if not (root / name).exists():
+                files[root / name] = text
         from stc_plan.write.atomic import read_or_none, real_target, replace_atomically
 
         for path, text in files.items():
@@ -60,10 +70,9 @@ def forms(
             target = real_target(path)
             replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
             typer.echo(say("cli.wrote", file=path))
-        if install == INSTALL:
-            output.note(
-                "stc: " + say("cli.forms-install", file=root / ".github" / "workflows" / WORKFLOW)
-            )
+        names = ["stc", *(f"stc-{f.kind}" for f in made_forms)]
+        labels = " && ".join(f"gh label create {name}" for name in names)
+        output.note("stc: " + say("cli.forms-labels", commands=labels))
 
 
 def _ours(path: Path, fingerprint: str) -> bool:

@@ -324,6 +324,15 @@ def from_issue(
             show_default=False,
         ),
     ] = None,
+    trusted_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--trusted-file",
+            help="A file of GitHub logins trusted, one a line (# starts a comment); a "
+            "missing file trusts no one more.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOption = None,
     facts: FactsOption = None,
     lang: LangOption = None,
@@ -332,12 +341,21 @@ def from_issue(
     import os
 
     from stc_plan.errors import StcError
+    from stc_plan.messages import Msg
     from stc_plan.render.issue_reply import fact_yaml, reply
     from stc_plan.write.facts import FactRejected
     from stc_plan.write.from_issue import record_from_issue
 
     language = resolve_lang_swedish_first(lang)
+    if dry_run and comment is not None:  # a reply would say "recorded" for what was not
+        usage(say("cli.dry-run-comment"))
     logins = (trusted if trusted is not None else os.environ.get("STC_TRUSTED", "")).split(",")
+    if trusted_file is not None and trusted_file.is_file():
+        from stc_plan.parse.source import read_bytes
+
+        with handled():
+            listed = read_bytes(trusted_file).decode("utf-8", errors="replace")
+        logins += [line.split("#", 1)[0] for line in listed.splitlines()]
     with handled():
         inputs = _inputs(plan, facts)
         try:
@@ -355,7 +373,8 @@ def from_issue(
             if isinstance(exc, FactRejected):
                 said = say("cli.not-recorded", reasons="; ".join(words(m) for m in exc.messages))
             if comment is not None:
-                _reply(comment, reply(None, None, one_line(said), language))
+                untrusted = isinstance(exc.args[0], Msg) and exc.args[0].code == "issue.untrusted"
+                _reply(comment, reply(None, None, one_line(said), language, untrusted=untrusted))
             fail("stc: " + one_line(said))
         if comment is not None:
             _reply(comment, reply(done.fact, str(done.path), None, language))

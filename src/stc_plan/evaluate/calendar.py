@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar as months
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -47,7 +48,10 @@ class PlanCalendar:
 
 
 def _uid(plan: Plan, *parts: str) -> str:
-    return "-".join(["stc", str(plan.year), *parts]) + "@stc.plan"
+    """A UID unique to this organisation's plan: two districts' calendars subscribed side by
+    side never take each other's events for their own."""
+    org = hashlib.sha256(plan.organisation.encode("utf-8")).hexdigest()[:10]
+    return "-".join(["stc", str(plan.year), *parts]) + f"@{org}.stc.plan"
 
 
 def plan_calendar(plan: Plan, progress: Progress | None) -> PlanCalendar:
@@ -82,10 +86,10 @@ def plan_calendar(plan: Plan, progress: Progress | None) -> PlanCalendar:
     seen: dict[str, int] = {}
     for a in facts:
         units = ("all",) if a.branches == "all" else tuple(a.branches)
-        key = "|".join([a.date.isoformat(), a.kind, a.title, *units])
+        # JSON, not text joined by a separator a title could hold ("Möte|2").
+        key = json.dumps([a.date.isoformat(), a.kind, a.title, list(units)], ensure_ascii=False)
         seen[key] = seen.get(key, 0) + 1  # the same activity twice is two events
-        key += f"|{seen[key]}" if seen[key] > 1 else ""
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(f"{key}#{seen[key]}".encode()).hexdigest()[:16]
         entries.append(
             Entry(_uid(plan, "activity", digest), a.date, "activity", a.title, a.kind, units)
         )

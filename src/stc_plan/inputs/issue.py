@@ -102,17 +102,23 @@ def read_event(raw: bytes, name: str, plan: Plan, *, trusted: tuple[str, ...] = 
         raise FormRejected(
             Msg("issue.bad-json", file=name, line=exc.lineno, col=exc.colno, reason=exc.msg)
         ) from None
+    except (RecursionError, ValueError):  # nested past Python's limit, or a huge number
+        raise FormRejected(Msg("issue.bad-json", file=name, line=1, col=1, reason="-")) from None
     issue = event.get("issue") if isinstance(event, dict) else None
     if not isinstance(issue, dict):
         raise FormRejected(Msg("issue.no-issue", file=name))
-    number = issue.get("number")
+    given = issue.get("number")
+    number = given if type(given) is int and 0 < given < 10**9 else 0
     user = issue.get("user") if isinstance(issue.get("user"), dict) else {}
     login = str(user.get("login", "")) if user else ""
     association = str(issue.get("author_association", ""))
-    if association not in TRUSTED and login not in trusted:
+    if association not in TRUSTED and login.casefold() not in {x.casefold() for x in trusted}:
         raise FormRejected(Msg("issue.untrusted", login=login or "?"))
+    found = issue.get("labels")
     labels = {
-        str(label.get("name", "")) for label in issue.get("labels", []) if isinstance(label, dict)
+        str(label.get("name", ""))
+        for label in (found if isinstance(found, list) else [])
+        if isinstance(label, dict)
     }
     kinds = [k for k in SECTION if f"stc-{k}" in labels]
     if len(kinds) != 1:
@@ -123,7 +129,7 @@ def read_event(raw: bytes, name: str, plan: Plan, *, trusted: tuple[str, ...] = 
         raise FormRejected(Msg("issue.empty", number=number))
     fields = _fields(body, kind, plan)
     values = _values(kind, fields, plan)
-    return FormFact(kind, SECTION[kind], values, int(number or 0), login)
+    return FormFact(kind, SECTION[kind], values, number, login)
 
 
 # Each form's fields: id -> the catalog id of its label (also used to write the forms).
@@ -175,8 +181,18 @@ def _labels(kind: str, plan: Plan) -> dict[str, str]:
     return {_key(label(kind, fid, lang, plan)): fid for fid in ids for lang in LANGS}
 
 
+def _field_name(kind: str, fid: str, plan: Plan) -> Msg:
+    """A field as the form names it (its label), for messages in the reader's language."""
+    if fid.startswith("count-"):
+        unit = fid.removeprefix("count-")
+        return Msg("form.count", branch=plan.unit_names().get(unit, unit))
+    return Msg(FIELDS[kind].get(fid, fid))
+
+
 def _fields(body: str, kind: str, plan: Plan) -> dict[str, str | None]:
-    """The answers in the issue's body, by field id (None: left empty)."""
+    """The answers in the issue's body, by field id (None: left empty). Every field of the
+    form must be there once, and nothing else: a heading the form does not have, or one
+    twice, means the form is not the plan's (an old form, or a note that holds headings)."""
     labels = _labels(kind, plan)
     answers: dict[str, str | None] = {}
     current: str | None = None
@@ -186,54 +202,77 @@ def _fields(body: str, kind: str, plan: Plan) -> dict[str, str | None]:
         if current is not None:
             text = "\n".join(lines).strip()
             if len(text) > MAX_FIELD:
-                raise FormRejected(Msg("issue.too-long", field=current, n=MAX_FIELD))
+                name = _field_name(kind, current, plan)
+                raise FormRejected(Msg("issue.too-long", field=name, n=MAX_FIELD))
+            if current == "note":  # a note is one line in the progress file
+                text = " ".join(text.split())
             answers[current] = None if text in ("", NO_RESPONSE) else text
 
     for line in body.replace("\r\n", "\n").split("\n"):
         if line.startswith("### "):
             close()
             current = labels.get(_key(line[4:]))
+            if current is None:
+                raise FormRejected(Msg("issue.unknown-field", heading=line[4:64]))
+            if current in answers:
+                name = _field_name(kind, current, plan)
+                raise FormRejected(Msg("issue.field-twice", field=name))
             lines = []
         elif current is not None:
             lines.append(line)
     close()
+    expected = set(labels.values())
+    missing = sorted(expected - set(answers))
+    if missing:
+        raise FormRejected(Msg("issue.field-missing", field=_field_name(kind, missing[0], plan)))
     return answers
 
 
-def _required(fields: dict[str, str | None], fid: str) -> str:
-    value = fields.get(fid)
-    if value is None:
-        raise FormRejected(Msg("issue.missing", field=fid))
-    return value
+@dataclass(frozen=True)
+class _Answers:
+    """A form's answers, and the names of its fields (their labels) for messages."""
+
+    fields: dict[str, str | None]
+    names: dict[str, Msg]
+
+    def get(self, fid: str) -> str | None:
+        return self.fields.get(fid)
+
+    def required(self, fid: str) -> str:
+        value = self.fields.get(fid)
+        if value is None:
+            raise FormRejected(Msg("issue.missing", field=self.names[fid]))
+        return value
+
+    def day(self) -> date:
+        text = self.required("date").strip()
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # not 20250314
+                raise ValueError(text)
+            return date.fromisoformat(text)
+        except ValueError:
+            raise FormRejected(Msg("issue.bad-date", value=text[:40])) from None
+
+    def whole(self, text: str, fid: str) -> int:
+        if not re.fullmatch(r"[0-9]{1,9}", text.strip()):
+            raise FormRejected(Msg("issue.not-whole", field=self.names[fid], value=text[:40]))
+        return int(text.strip())
+
+    def choice(self, text: str, options: dict[str, str], fid: str) -> str:
+        """A choice's id: the words of a choice in either language, or the id itself."""
+        found = options.get(_key(text))
+        if found is None:
+            raise FormRejected(Msg("issue.bad-choice", field=self.names[fid], value=text[:60]))
+        return found
 
 
-def _day(fields: dict[str, str | None]) -> date:
-    text = _required(fields, "date")
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise FormRejected(Msg("issue.bad-date", value=text[:40])) from None
-
-
-def _whole(text: str, fid: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,9}", text.strip()):
-        raise FormRejected(Msg("issue.not-whole", field=fid, value=text[:40]))
-    return int(text.strip())
-
-
-def _choice(text: str, options: dict[str, str], fid: str) -> str:
-    """A choice's id: the words of a choice in either language, or the id itself."""
-    found = options.get(_key(text))
-    if found is None:
-        raise FormRejected(Msg("issue.bad-choice", field=fid, value=text[:60]))
-    return found
-
-
-def _goal(text: str, fid: str) -> str:
+def _goal(text: str) -> str:
     return text.split(":", 1)[0].strip()  # "id: title"; the plan check names an unknown id
 
 
-def _values(kind: str, fields: dict[str, str | None], plan: Plan) -> dict[str, Any]:
+def _values(kind: str, given: dict[str, str | None], plan: Plan) -> dict[str, Any]:
+    ids = list(FIELDS[kind]) + [f"count-{b.id}" for b in plan.branches]
+    fields = _Answers(given, {fid: _field_name(kind, fid, plan) for fid in ids})
     note = fields.get("note")
     if kind == "activity":
         kinds = {
@@ -250,26 +289,28 @@ def _values(kind: str, fields: dict[str, str | None], plan: Plan) -> dict[str, A
         branches: list[str] | str = (
             "all"
             if any(_key(c) in every for c in chosen)
-            else [_choice(c, names, "branches") for c in chosen]
+            else [fields.choice(c, names, "branches") for c in chosen]
         )
         participants = fields.get("participants")
         return {
-            "date": _day(fields),
-            "kind": _choice(_required(fields, "kind"), kinds, "kind"),
-            "title": _required(fields, "title"),
+            "date": fields.day(),
+            "kind": fields.choice(fields.required("kind"), kinds, "kind"),
+            "title": fields.required("title"),
             "branches": branches,
             "levels": [
-                _choice(c.strip(), levels, "levels")
+                fields.choice(c.strip(), levels, "levels")
                 for c in (fields.get("levels") or "").split(",")
                 if c.strip()
             ],
-            "participants": None if participants is None else _whole(participants, "participants"),
+            "participants": None
+            if participants is None
+            else fields.whole(participants, "participants"),
             "note": note,
         }
     if kind == "done":
         return {
-            "goal": _goal(_required(fields, "goal"), "goal"),
-            "date": _day(fields),
+            "goal": _goal(fields.required("goal")),
+            "date": fields.day(),
             "note": note,
             "link": fields.get("link"),
         }
@@ -277,25 +318,25 @@ def _values(kind: str, fields: dict[str, str | None], plan: Plan) -> dict[str, A
         ratings = {_key(t(f"rating.{r}", lang)): r for r in RATINGS for lang in LANGS}
         ratings.update({_key(r): r for r in RATINGS})
         return {
-            "goal": _goal(_required(fields, "goal"), "goal"),
-            "date": _day(fields),
-            "rating": _choice(_required(fields, "rating"), ratings, "rating"),
+            "goal": _goal(fields.required("goal")),
+            "date": fields.day(),
+            "rating": fields.choice(fields.required("rating"), ratings, "rating"),
             "note": note,
         }
     if kind == "members":
         counts = {
-            b.id: _whole(value, f"count-{b.id}")
+            b.id: fields.whole(value, f"count-{b.id}")
             for b in plan.branches
             if (value := fields.get(f"count-{b.id}")) is not None
         }
         if not counts:
             raise FormRejected(Msg("issue.no-counts"))
-        return {"date": _day(fields), "counts": counts, "note": note}
-    target = _goal(_required(fields, "target"), "target")
-    value = _required(fields, "value").strip().replace(",", ".")
+        return {"date": fields.day(), "counts": counts, "note": note}
+    target = _goal(fields.required("target"))
+    value = fields.required("value").strip().replace(",", ".")
     if not re.fullmatch(r"[+-]?[0-9]{1,12}(\.[0-9]{1,6})?", value):
         raise FormRejected(Msg("issue.bad-number", value=value[:40]))
     figure = Decimal(value)
     number: int | Decimal = int(figure) if figure == figure.to_integral_value() else figure
     key = "channel" if target in {c.id for c in plan.channels} else "goal"
-    return {key: target, "date": _day(fields), "value": number, "note": note}
+    return {key: target, "date": fields.day(), "value": number, "note": note}

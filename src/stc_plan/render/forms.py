@@ -9,6 +9,7 @@ forms are older than the plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -157,35 +158,49 @@ def _dump(data: dict[str, Any]) -> str:
 WORKFLOW = "stc-from-issue.yml"  # in .github/workflows/
 
 _WORKFLOW = """\
-# Written by stc forms: a filled-in stc issue form becomes a pull request holding its fact,
-# and the issue gets a reply (the fact, or what to fix). The issue's text never reaches a
-# shell: stc reads the event from its file; only the issue's number is passed, as a variable.
+# Written by stc forms (run it again after the plan changes; the settings are in files it
+# never overwrites: .github/stc-requirements.txt says where stc is installed from, and
+# .github/stc-trusted.txt names GitHub logins trusted besides the repository's owners,
+# members and collaborators). A filled-in stc issue form becomes a pull request holding its
+# fact, and the issue gets a reply: the fact, or what to fix. The issue's text never
+# reaches a shell: stc reads the event from its file; only the issue's number is passed on,
+# as a variable.
 name: stc fact from issue
 on:
   issues:
-    types: [opened, edited, labeled]
-permissions:
-  contents: write
-  pull-requests: write
-  issues: write
+    types: [opened, edited]
+permissions: {}
 concurrency:
   group: stc-issue-${{ github.event.issue.number }}
 jobs:
   record:
-    if: contains(github.event.issue.labels.*.name, 'stc')
+    # An open stc form, when it is opened or its text is edited (not its title or labels).
+    if: >-
+      github.event.issue.state == 'open'
+      && contains(github.event.issue.labels.*.name, 'stc')
+      && (github.event.action == 'opened' || github.event.changes.body)
     runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      pull-requests: write
+      issues: write
+    env:
+      TZ: Europe/Stockholm  # "today" is the district's day, not the runner's
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install "__INSTALL__"
+      - run: pip install -r .github/stc-requirements.txt
       - name: Record the fact from the form
         id: record
-        env:
-          STC_TRUSTED: ""  # GitHub logins trusted besides owners, members and collaborators
-        run: stc record from-issue "$GITHUB_EVENT_PATH" --comment "$RUNNER_TEMP/reply.md"
+        run: >-
+          stc record from-issue "$GITHUB_EVENT_PATH" --comment "$RUNNER_TEMP/reply.md"
+          --trusted-file .github/stc-trusted.txt
       - name: Open or update the pull request
+        id: pr
         env:
           GH_TOKEN: ${{ github.token }}
           ISSUE: ${{ github.event.issue.number }}
@@ -196,7 +211,8 @@ jobs:
           git switch -c "$branch"
           git add -A
           git commit -m "Fact from issue #$ISSUE"
-          git push --force origin "$branch"
+          auth="$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)"
+          git -c "http.extraheader=AUTHORIZATION: basic $auth" push --force origin "$branch"
           url="$(gh pr view "$branch" --json url --jq .url 2>/dev/null || true)"
           if [ -z "$url" ]; then
             url="$(gh pr create --head "$branch" --title "Fact from issue #$ISSUE" \\
@@ -204,17 +220,41 @@ jobs:
           fi
           printf '\\n%s\\n' "$url" >> "$RUNNER_TEMP/reply.md"
       - name: Reply on the issue
-        if: always()
+        if: always() && steps.record.outcome != 'skipped'
         env:
           GH_TOKEN: ${{ github.token }}
           ISSUE: ${{ github.event.issue.number }}
+          RECORDED: ${{ steps.record.outcome }}
+          PR: ${{ steps.pr.outcome }}
+          NO_PR: __NO_PR__
+          NO_REPLY: __NO_REPLY__
         run: |
-          if [ -f "$RUNNER_TEMP/reply.md" ]; then
-            gh issue comment "$ISSUE" --body-file "$RUNNER_TEMP/reply.md"
+          reply="$RUNNER_TEMP/reply.md"
+          if [ ! -f "$reply" ]; then printf '%s\\n' "$NO_REPLY" > "$reply"; fi
+          if [ "$RECORDED" = success ] && [ "$PR" != success ]; then
+            printf '%s\\n' "$NO_PR" > "$reply"
           fi
+          gh issue comment "$ISSUE" --body-file "$reply"
 """
 
+INSTALL_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+=#~%-]*")  # one pip argument, no shell
+REQUIREMENTS = ".github/stc-requirements.txt"  # where the workflow installs stc from
+TRUSTED_FILE = ".github/stc-trusted.txt"  # logins trusted besides owners and members
 
-def workflow(install: str) -> str:
-    """The workflow that turns a form into a pull request; ``install`` is pip's argument."""
-    return _WORKFLOW.replace("__INSTALL__", install.replace('"', ""))
+
+def workflow(lang: Lang) -> str:
+    """The workflow that turns a form into a pull request (its replies in ``lang``)."""
+    import json
+
+    return _WORKFLOW.replace(
+        "__NO_PR__", json.dumps(t("reply.no-pr", lang), ensure_ascii=False)
+    ).replace("__NO_REPLY__", json.dumps(t("reply.no-reply", lang), ensure_ascii=False))
+
+
+def settings(install: str, lang: Lang) -> dict[str, str]:
+    """The workflow's settings files, written only where they do not exist yet."""
+    assert INSTALL_SPEC.fullmatch(install), install
+    return {
+        REQUIREMENTS: f"# {t('forms.requirements', lang)}\n{install}\n",
+        TRUSTED_FILE: f"# {t('forms.trusted', lang)}\n",
+    }

@@ -34,6 +34,27 @@ def _description(e: Entry, lang: Lang, names: dict[str, str]) -> str | None:
     return None
 
 
+def _text(value: str) -> object:
+    """TEXT as RFC 5545 escapes it (backslash, semicolon, comma, newline), done here: the
+    library turns a written backslash-N into a line break first, so a title holding
+    "\\N" would change."""
+    from icalendar.prop import vText
+
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+    class _Escaped(vText):
+        def to_ical(self) -> bytes:
+            return escaped.encode("utf-8")
+
+    return _Escaped(value)
+
+
 def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
     """The calendar as an .ics file's bytes."""
     from icalendar import Calendar, Event
@@ -50,10 +71,10 @@ def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", e.day)
         event.add("dtend", e.day + timedelta(days=1))
-        event.add("summary", _summary(e, lang))
+        event.add("summary", _text(_summary(e, lang)))
         described = _description(e, lang, names)
         if described:
-            event.add("description", described)
+            event.add("description", _text(described))
         event.add("transp", "TRANSPARENT")  # a date to know, not time taken
         out.add_component(event)
     return bytes(out.to_ical())

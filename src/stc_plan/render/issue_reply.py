@@ -37,10 +37,24 @@ def fenced(text: str, info: str = "") -> str:
     return f"{fence}{info}\n{text.rstrip()}\n{fence}"
 
 
-def reply(fact: FormFact | None, path: str | None, error: str | None, lang: Lang) -> str:
+def reply(
+    fact: FormFact | None,
+    path: str | None,
+    error: str | None,
+    lang: Lang,
+    *,
+    untrusted: bool = False,
+) -> str:
     """The comment: the fact and where it was recorded, or the error and what to do."""
     if fact is None or error is not None:
-        parts = [t("reply.refused", lang), fenced(error or ""), t("reply.how-to-fix", lang)]
+        parts = [t("reply.refused", lang), fenced(error or "")]
+        if not untrusted:  # editing the form would not help someone not trusted
+            parts.append(t("reply.how-to-fix", lang))
     else:
-        parts = [t("reply.recorded", lang, file=path or ""), fenced(fact_yaml(fact), "yaml")]
+        # The workflow adds the pull request's address after the last line, once it exists.
+        parts = [
+            t("reply.recorded", lang, file=path or ""),
+            fenced(fact_yaml(fact), "yaml"),
+            t("reply.pr", lang),
+        ]
     return "\n\n".join(parts) + "\n"
