@@ -88,6 +88,7 @@ def families() -> dict[str, set[str]]:
         "story.": {"done", "deadline", "year-end"},
         "due.": {"deadline", "year-end", "check-in"},
         "brief.clamped-": {"after", "before"},
+        "digest.n-": {"activities", "done", "checkins", "readings", "members"},
         "ics.": {"term-start", "term-end"},
         "form.": {
             f"{kind}.{part}"

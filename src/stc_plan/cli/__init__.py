@@ -66,6 +66,7 @@ from stc_plan.cli import (  # noqa: E402
     calendar,
     check,
     diff,
+    digest,
     due,
     forms,
     members,
@@ -81,6 +82,7 @@ status.register(app)
 due.register(app)
 calendar.register(app)
 forms.register(app)
+digest.register(app)
 members.register(app)
 record.register(app)
 report.register(app)

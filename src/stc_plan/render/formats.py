@@ -73,3 +73,12 @@ DUE = Formats(
     ),
     "Default: table on a terminal, else plain.",
 )
+DIGEST = Formats(
+    (
+        ("text", "a terminal or an e-mail"),
+        ("markdown", "wikis and chat that reads Markdown"),
+        ("slack", "a Slack message (Block Kit JSON)"),
+        ("json", "programs"),
+    ),
+    "Default: text.",
+)

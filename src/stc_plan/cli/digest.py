@@ -1,0 +1,76 @@
+"""``stc digest``: the week in a few lines, for Slack or e-mail."""
+
+import re
+from typing import Annotated
+
+import typer
+
+from stc_plan.cli.common import (
+    AsOfOption,
+    FactsOption,
+    LangOption,
+    PlanOption,
+    handled,
+    load_inputs,
+    one_of,
+    parse_date,
+    resolve_lang_swedish_first,
+    say,
+    usage,
+)
+from stc_plan.render import formats
+
+
+def digest(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            help="How many days back: days or weeks, e.g. 7d or 2w. Default: 7d.",
+            show_default=False,
+        ),
+    ] = "7d",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=formats.DIGEST.help(),
+            autocompletion=formats.DIGEST.complete,
+            show_default=False,
+        ),
+    ] = "text",
+    plan: PlanOption = None,
+    facts: FactsOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The week in a few lines: recorded, changed, needing attention, falling due, members."""
+    import json
+
+    from stc_plan import output
+    from stc_plan.evaluate.digest import digest as make_digest
+    from stc_plan.render.digest_out import to_dict, to_slack, to_text
+
+    language = resolve_lang_swedish_first(lang)
+    one_of("--format", fmt, formats.DIGEST.names)
+    day = parse_date(as_of, "--as-of")
+    found = re.fullmatch(r"\s*([0-9]{1,3})\s*(d|dgr|dagar|w|v|veckor)?\s*", since.casefold())
+    if found is None or int(found.group(1)) < 1:
+        usage(say("cli.bad-within", value=since))
+    days = int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
+    with handled():
+        inputs = load_inputs(plan, facts)
+        d = make_digest(inputs.plan, inputs.progress, as_of=day, days=days)
+        out = output.stream_for(fmt)
+        if fmt == "json":
+            out.write(json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "slack":
+            out.write(json.dumps(to_slack(d, language), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(to_text(d, language, markdown=fmt == "markdown"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("digest")(digest)
