@@ -87,3 +87,100 @@ def test_wrong_window_is_wrong_usage(invoke: Invoke) -> None:
     for bad in ("soon", "0d"):
         result = invoke("digest", *ARGS, "--since", bad)
         assert result.exit_code == 2
+
+
+class _Slack:
+    """A stand-in for Slack's webhook on this machine: answers with the statuses given, in
+    turn, and records what it was sent."""
+
+    def __init__(self, statuses: list[int]) -> None:
+        import http.server
+        import threading
+
+        self.statuses = list(statuses)
+        self.received: list[dict[str, Any]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                size = int(self.headers.get("Content-Length", "0"))
+                outer.received.append(json.loads(self.rfile.read(size)))
+                status = outer.statuses.pop(0) if outer.statuses else 200
+                self.send_response(status)
+                if status == 429:
+                    self.send_header("Retry-After", "0")
+                self.end_headers()
+                self.wfile.write(b"ok" if status == 200 else b"invalid_token")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/services/T0/B0/secret"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def test_post_sends_the_slack_message(invoke: Invoke) -> None:
+    slack = _Slack([500, 429, 200])  # Slack's 5xx and rate limit are retried, as it asks
+    try:
+        result = invoke("digest", *ARGS, "--post", env={"SLACK_WEBHOOK_URL": slack.url})
+    finally:
+        slack.close()
+    assert result.exit_code == 0, result.stderr
+    assert len(slack.received) == 3
+    sent = slack.received[-1]
+    assert sent["blocks"][0]["type"] == "header" and "text" in sent
+    assert "secret" not in result.stdout + result.stderr
+
+
+def test_a_refusal_is_one_line_without_the_address(invoke: Invoke) -> None:
+    slack = _Slack([403])
+    try:
+        result = invoke(
+            "digest", *ARGS, "--post", "--lang", "en", env={"SLACK_WEBHOOK_URL": slack.url}
+        )
+    finally:
+        slack.close()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "stc: Slack refused the message (403 invalid_token); nothing was sent: check the webhook"
+        " in SLACK_WEBHOOK_URL\n"
+    )
+    unset = invoke("digest", *ARGS, "--post", env={"SLACK_WEBHOOK_URL": ""})
+    assert unset.exit_code == 2
+    closed = invoke("digest", *ARGS, "--post", env={"SLACK_WEBHOOK_URL": "http://127.0.0.1:9/x"})
+    assert closed.exit_code == 1 and "Slack gick inte att nå" in closed.stderr
+
+
+def test_the_documented_weekly_workflow_posts(tmp_path: Path) -> None:
+    """docs/ci.md's digest workflow: its step runs as written (the installed stc, a plan
+    folder, the webhook here) and the channel gets the message."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "ci.md").read_text(), re.S)
+    flow = next(w for w in map(yaml.safe_load, blocks) if "digest" in w.get("jobs", {}))
+    step = next(s for s in flow["jobs"]["digest"]["steps"] if "stc digest" in s.get("run", ""))
+    (tmp_path / "plans").mkdir()
+    shutil.copy(SHIPPED_PLAN, tmp_path / "plans" / "2025.yaml")
+    shutil.copy(EXAMPLE, tmp_path / "plans" / "2025.progress.yaml")
+    slack = _Slack([200])
+    try:
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+        env.update(flow["jobs"]["digest"]["env"], SLACK_WEBHOOK_URL=slack.url)
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+    finally:
+        slack.close()
+    assert done.returncode == 0, done.stderr
+    assert slack.received and slack.received[0]["blocks"][0]["type"] == "header"

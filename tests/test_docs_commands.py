@@ -36,14 +36,15 @@ def shell_blocks(path: Path) -> list[list[str]]:
 
 
 def workflow_steps(path: Path) -> list[str]:
-    """The `run:` commands of the workflow shown in a ```yaml block that has `jobs:`."""
+    """The `run:` commands of the plan's workflow shown in a ```yaml block (its job `check`;
+    the other workflows there have tests of their own)."""
     import yaml
 
     text = path.read_text(encoding="utf-8")
     runs = []
     for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S):
         doc = yaml.safe_load(block)
-        if isinstance(doc, dict) and "jobs" in doc:
+        if isinstance(doc, dict) and "check" in doc.get("jobs", {}):  # the plan's workflow
             for job in doc["jobs"].values():
                 runs += [step["run"] for step in job["steps"] if "run" in step]
     return runs

@@ -1,5 +1,6 @@
 """``stc digest``: the week in a few lines, for Slack or e-mail."""
 
+import os
 import re
 from typing import Annotated
 
@@ -43,6 +44,12 @@ def digest(
     plan: PlanOption = None,
     facts: FactsOption = None,
     as_of: AsOfOption = None,
+    post: Annotated[
+        bool,
+        typer.Option(
+            "--post", help="Send it to the Slack webhook in $SLACK_WEBHOOK_URL (as --format slack)."
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """The week in a few lines: recorded, changed, needing attention, falling due, members."""
@@ -59,9 +66,18 @@ def digest(
     if found is None or int(found.group(1)) < 1:
         usage(say("cli.bad-within", value=since))
     days = int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
+    url = os.environ.get("SLACK_WEBHOOK_URL", "")
+    if post and not url.startswith(("https://", "http://")):
+        usage(say("cli.no-webhook"))
     with handled():
         inputs = load_inputs(plan, facts)
         d = make_digest(inputs.plan, inputs.progress, as_of=day, days=days)
+        if post:
+            from stc_plan.write.slack import post as send
+
+            send(url, to_slack(d, language))
+            output.note("stc: " + say("cli.posted"))
+            return
         out = output.stream_for(fmt)
         if fmt == "json":
             out.write(json.dumps(to_dict(d), ensure_ascii=False, indent=2) + "\n")
