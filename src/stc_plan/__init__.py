@@ -1,4 +1,4 @@
-"""stc: the Stockholmscentern operational plan as code: checked, tracked and reported."""
+"""stc: a district's operational plan as code: checked, tracked and reported."""
 
 __version__ = "0.1.0"
 

@@ -69,6 +69,7 @@ from stc_plan.cli import (  # noqa: E402
     digest,
     due,
     forms,
+    init,
     members,
     new,
     record,
@@ -83,6 +84,7 @@ due.register(app)
 calendar.register(app)
 forms.register(app)
 digest.register(app)
+init.register(app)
 members.register(app)
 record.register(app)
 report.register(app)

@@ -81,3 +81,13 @@ class Progress(Model):
     done: list[Done] = Field(default_factory=list)
     readings: list[Reading] = Field(default_factory=list)
     checkins: list[CheckIn] = Field(default_factory=list)
+
+
+def progress_header(title: str, year: int) -> str:
+    """The start of a new progress file (``stc record`` and ``stc init`` write it)."""
+    return (
+        f"# Framsteg för {title}: fakta som registrerats, med datum.\n"
+        "# Redigera för hand eller med `stc record`; kontrollera med `stc check`.\n"
+        "version: 1\n"
+        f"year: {year}\n"
+    )

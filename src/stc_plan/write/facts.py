@@ -19,6 +19,7 @@ from typing import Any
 
 from stc_plan.errors import StcError
 from stc_plan.messages import Msg
+from stc_plan.model.facts import progress_header
 from stc_plan.model.plan import Plan
 from stc_plan.write.atomic import locked, read_or_none, real_target, replace_atomically
 
@@ -40,16 +41,6 @@ class Recorded:
     path: Path
     section: str
     created: bool
-
-
-def header(plan: Plan) -> str:
-    """The start of a new progress file."""
-    return (
-        f"# Framsteg för {plan.title}: fakta som registrerats, med datum.\n"
-        "# Redigera för hand eller med `stc record`; kontrollera med `stc check`.\n"
-        "version: 1\n"
-        f"year: {plan.year}\n"
-    )
 
 
 def _yaml() -> Any:
@@ -155,7 +146,7 @@ def _with_fact(before: bytes | None, plan: Plan, section: str, values: dict[str,
     from stc_plan.parse.yamlpos import parse
     from stc_plan.write.insert import add_counts, append_entry
 
-    raw = before if before is not None else header(plan).encode("utf-8")
+    raw = before if before is not None else progress_header(plan.title, plan.year).encode("utf-8")
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     text = raw[len(bom) :].decode("utf-8")
     doc = parse(text, "progress")
@@ -255,7 +246,7 @@ def _round_trip(raw: bytes, plan: Plan, section: str, values: dict[str, Any]) ->
     yaml = _yaml()
     doc = yaml.load(raw.decode("utf-8-sig"))
     if doc is None:
-        doc = yaml.load(header(plan))
+        doc = yaml.load(progress_header(plan.title, plan.year))
     if doc.get(section) is None:
         from ruamel.yaml.comments import CommentedSeq
 
