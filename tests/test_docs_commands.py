@@ -124,6 +124,8 @@ def test_each_documented_command_works(clone: Path, doc: str, index: int, block:
             assert result.stdout == "", shown  # silent when valid, as the README says
         if " -o " in command or "--output" in command:
             written = command.split(" -o ", 1)[1].split()[0]
+            if (clone / written).is_dir():  # a site: a folder with its start page
+                written += "/index.html"
             assert (clone / written).is_file() and (clone / written).stat().st_size > 0, shown
 
 
