@@ -20,9 +20,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from stc_plan.evaluate.index import FactIndex
 from stc_plan.evaluate.reporting import ReportPeriod, build_report, parse_period
 from stc_plan.evaluate.states import State
-from stc_plan.evaluate.status import StatusReport, evaluate
+from stc_plan.evaluate.status import StatusReport, clamp, evaluate
 from stc_plan.evaluate.story import goal_story, overarching_story
 from stc_plan.i18n import Lang, day, t
 from stc_plan.model.facts import Progress
@@ -124,14 +125,18 @@ def build_site(
         pages.append(page)
     for o in plan.overarching:
         page = Page(f"goals/{o.id}.html", o.title)
-        lines = overarching_lines(overarching_story(plan, progress, o.id, as_of=as_of), lang, WIDE)
+        told = overarching_story(plan, progress, o.id, as_of=as_of, report=report)
+        lines = overarching_lines(told, lang, WIDE)
         page.lines = _story(lines, page)
         _source(page, o.id, goal_lines, plan_href, plan_url, lang)
         pages.append(page)
+    day, _ = clamp(plan.year, as_of)
+    index = FactIndex.build(progress, day)
     for g in plan.goals:
         page = Page(f"goals/{g.id}.html", g.title)
         page.lines = _story(
-            story_lines(goal_story(plan, progress, g.id, as_of=as_of), lang, WIDE), page
+            story_lines(goal_story(plan, progress, g.id, as_of=as_of, index=index), lang, WIDE),
+            page,
         )
         _source(page, g.id, goal_lines, plan_href, plan_url, lang)
         pages.append(page)
