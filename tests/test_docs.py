@@ -127,7 +127,8 @@ def test_ci_workflows_are_valid_and_use_real_commands() -> None:
     assert any("stc check --format github plans/" in s for s in steps)
     doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL)
-    workflow = yaml.safe_load(blocks[-1])
+    flows = [yaml.safe_load(b) for b in blocks[1:]]  # the check's, then the site's
+    workflow = next(f for f in flows if "check" in f.get("jobs", {}))
     runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
     assert "stc check --format github plans/" in runs
     assert any(
