@@ -67,7 +67,7 @@ def test_try_repo_blocks_a_broken_plan_and_passes_a_good_one(tmp_path: Path) -> 
     shutil.copy(SHIPPED_PLAN, repo / "plans" / "2025.yaml")
     # The setup docs/ci.md prescribes: its pre-commit config and its workflow, which are YAML
     # but no plans, so the hook must leave them alone.
-    pre_commit_config, workflow = _ci_blocks()
+    pre_commit_config, workflow = _ci_blocks()[:2]  # the site's workflow follows
     (repo / ".pre-commit-config.yaml").write_text(pre_commit_config, encoding="utf-8")
     (repo / ".github" / "workflows").mkdir(parents=True)
     (repo / ".github" / "workflows" / "plan.yml").write_text(workflow, encoding="utf-8")
