@@ -144,6 +144,10 @@ def scale(runs: int, scales: list[int]) -> list[str]:
                 ("stc check", [STC, "check", "2025.yaml"]),
                 ("stc status", [STC, "status", "--plan", "2025.yaml", "--as-of", "2025-09-30"]),
                 ("stc report", [STC, "report", "--plan", "2025.yaml", "--quarter", "2025-Q3"]),
+                (
+                    "stc site",
+                    [STC, "site", "--plan", "2025.yaml", "--as-of", "2025-09-30", "-o", "public"],
+                ),
             ):
                 t, m = measure(cmd, folder, reps)
                 times.setdefault(name, {})[s] = t
@@ -165,7 +169,7 @@ def scale(runs: int, scales: list[int]) -> list[str]:
                 f"{name} at 100x: {times[name][100]:.1f} s, {mems[name][100]} MB, "
                 f"{ratio:.1f}x the 10x time"
             )
-        for name, limit in (("stc check", 3.0), ("stc status", 5.0)):
+        for name, limit in (("stc check", 3.0), ("stc status", 5.0), ("stc site", 10.0)):
             t = times[name][100]
             print(f"{name} at 100x: {t:.2f} s (target < {limit} s: {verdict(t < limit)})")
     return out

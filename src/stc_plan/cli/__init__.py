@@ -75,6 +75,7 @@ from stc_plan.cli import (  # noqa: E402
     record,
     report,
     schema,
+    site,
     status,
 )
 
@@ -91,6 +92,7 @@ report.register(app)
 diff.register(app)
 new.register(app)
 schema.register(app)
+site.register(app)
 
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")

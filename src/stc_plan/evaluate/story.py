@@ -14,7 +14,7 @@ from stc_plan.evaluate import periods
 from stc_plan.evaluate.goals import GoalStatus, Scope, evaluate_goal, not_counted
 from stc_plan.evaluate.index import FactIndex
 from stc_plan.evaluate.members import MemberLine
-from stc_plan.evaluate.status import OverarchingStatus, clamp, evaluate
+from stc_plan.evaluate.status import OverarchingStatus, StatusReport, clamp, evaluate
 from stc_plan.messages import Msg
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
@@ -94,25 +94,39 @@ def find_goal(plan: Plan, asked: str) -> str:
 
 
 def overarching_story(
-    plan: Plan, progress: Progress | None, goal_id: str, *, as_of: date
+    plan: Plan,
+    progress: Progress | None,
+    goal_id: str,
+    *,
+    as_of: date,
+    report: StatusReport | None = None,
 ) -> OverarchingStory:
-    """An overarching goal on ``as_of``: its state, how it is judged, who serves it."""
-    report = evaluate(plan, progress, as_of=as_of)
+    """An overarching goal on ``as_of``: its state, how it is judged, who serves it
+    (``report``: the plan already evaluated on that date, for many stories at once)."""
+    report = report or evaluate(plan, progress, as_of=as_of)
     goal = next(o for o in report.overarching if o.id == goal_id)
     serving = [g for g in report.goal_statuses() if g.goal.id in goal.served_by]
     members = report.membership.total_without_siblings if goal.measure else None
     return OverarchingStory(plan.title, report.as_of, as_of, report.clamped, goal, serving, members)
 
 
-def goal_story(plan: Plan, progress: Progress | None, goal_id: str, *, as_of: date) -> GoalStory:
-    """The story of ``goal_id`` on ``as_of`` (clamped to the plan year). Raises NoSuchGoal."""
+def goal_story(
+    plan: Plan,
+    progress: Progress | None,
+    goal_id: str,
+    *,
+    as_of: date,
+    index: FactIndex | None = None,
+) -> GoalStory:
+    """The story of ``goal_id`` on ``as_of`` (clamped to the plan year). Raises NoSuchGoal.
+    ``index``: the facts already indexed on that date, for many stories at once."""
     goals = {g.id: g for g in plan.goals}
     goal = goals.get(goal_id)
     if goal is None:
         raise NoSuchGoal(Msg("story.no-goal", id=goal_id))
     day, clamped = clamp(plan.year, as_of)
     progress = progress or Progress(version=1, year=plan.year)
-    facts = FactIndex.build(progress, day)
+    facts = index or FactIndex.build(progress, day)
     scope = Scope(None, tuple(b.id for b in plan.branches))
     status = evaluate_goal(goal, plan, facts, day, scope)
     events: list[Event] = []

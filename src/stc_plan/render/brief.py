@@ -43,17 +43,18 @@ FOLD_STALE = 3  # more stale goals than this are one line in "needs attention"
 
 
 def brief_lines(
-    report: StatusReport, lang: Lang, width: int, height: int | None = None
+    report: StatusReport, lang: Lang, width: int, height: int | None = None, *, fold: bool = True
 ) -> list[Line]:
     """The first screen of ``stc status``: a headline (date, goals by state, members against
     the pace), what needs attention (worst first), each other goal on one line under its
     section, and the branches' membership in one line.
 
     A goal that needs attention is listed there, not again under its section; more than a
-    few stale goals are one line there. There are no blank lines (headings are bold): the
-    shipped plan fits 40 lines at 80 columns. Given the terminal's ``height``, the view is
-    made to fit it: each section in one line first, then the rest of the attention list
-    counted in a line, so the headline and what needs attention are on the screen.
+    few stale goals are one line there (unless not ``fold``: a web page lists each). There
+    are no blank lines (headings are bold): the shipped plan fits 40 lines at 80 columns.
+    Given the terminal's ``height``, the view is made to fit it: each section in one line
+    first, then the rest of the attention list counted in a line, so the headline and what
+    needs attention are on the screen.
     """
     names = report.unit_names
     shown = report.goal_statuses()
@@ -64,7 +65,7 @@ def brief_lines(
     seen = {id(g) for g in shown}
     attention = [g for g in report.needs_attention() if id(g) in seen]
     stale = [g for g in attention if g.state is State.STALE]
-    folded = stale if len(stale) > FOLD_STALE else []
+    folded = stale if fold and len(stale) > FOLD_STALE else []
     folded_ids = {id(g) for g in folded}
     listed = [g for g in attention if id(g) not in folded_ids]
 

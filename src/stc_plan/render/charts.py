@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import NamedTuple
 
+from stc_plan.evaluate.members import MembersReport
 from stc_plan.evaluate.reporting import PeriodReport
 from stc_plan.evaluate.states import WEAKEST_FIRST
 from stc_plan.i18n import Lang, day, t
@@ -27,8 +28,12 @@ def members_chart(r: PeriodReport, lang: Lang) -> Drawn:
     """Per branch, members gained since the baseline against the growth the plan asks for
     by the year's end, with where its pace says each should be on the report's date. It is
     titled with the date of the counts it shows, which may be before the report's end."""
-    m = r.membership
-    when = day(r.status.as_of)
+    return growth_chart(r.membership, r.status.as_of, r.plan.year, lang)
+
+
+def growth_chart(m: MembersReport, as_of: date, year: int, lang: Lang) -> Drawn:
+    """The members chart of ``members_chart`` for a membership on any date (the site's)."""
+    when = day(as_of)
     branches = [x for x in m.lines if x.kind == "branch"]
     counted = [x.counted_on for x in branches if x.counted_on is not None]
     counts_on = day(max(counted)) if counted else when
@@ -61,7 +66,7 @@ def members_chart(r: PeriodReport, lang: Lang) -> Drawn:
         desc=" ".join(sentences),
         axis=t("chart.growth.axis", lang, date=day(m.baseline_date)),
         gained=t("chart.growth.gained", lang, date=counts_on),
-        planned=t("chart.growth.planned", lang, date=day(date(r.plan.year, 12, 31))),
+        planned=t("chart.growth.planned", lang, date=day(date(year, 12, 31))),
         expected=t("chart.growth.expected", lang, date=when),
     )
     return Drawn(svg.growth_against_plan(ident="chart-members", rows=rows, words=words), title)
