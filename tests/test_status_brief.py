@@ -400,3 +400,20 @@ def test_a_story_shows_readings_levels_and_refuses_list_options(invoke: Invoke) 
     for option in (["--all"], ["--only", "overdue"], ["--branch", "norra-innerstaden"]):
         refused = invoke("status", "ny-i-c", *ARGS, *option)
         assert refused.exit_code == 2 and "tells one goal's whole story" in refused.stderr
+
+
+def test_a_story_can_tell_only_its_latest_facts(progress: Progress) -> None:
+    """The website's goal pages tell the latest facts (a national party's goal may have
+    thousands) and say how many earlier ones are in the progress file."""
+    from stc_plan.evaluate.story import goal_story
+    from stc_plan.render.story import story_lines
+
+    plan = load_plan(SHIPPED_PLAN)
+    whole = goal_story(plan, progress, "ny-i-c", as_of=date(2025, 10, 1))
+    cut = goal_story(plan, progress, "ny-i-c", as_of=date(2025, 10, 1), latest=1)
+    facts_whole = [e for e in whole.events if not e.planned]
+    facts_cut = [e for e in cut.events if not e.planned]
+    assert (len(facts_whole), len(facts_cut), cut.earlier, whole.earlier) == (2, 1, 1, 0)
+    assert facts_cut[0] == facts_whole[-1]  # the latest kept
+    said = [text(x) for x in story_lines(cut, "sv", 100)]
+    assert "  … och 1 tidigare uppgift (alla finns i uppgiftsfilen under raw/)" in said

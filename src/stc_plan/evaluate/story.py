@@ -58,6 +58,7 @@ class GoalStory:
     serves: list[tuple[str, str]]  # the overarching goals it serves: id, title
     events: list[Event]
     unit_names: dict[str, str]
+    earlier: int = 0  # recorded facts left out, the oldest, where only the latest are told
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,11 @@ def goal_story(
     *,
     as_of: date,
     index: FactIndex | None = None,
+    latest: int | None = None,
 ) -> GoalStory:
     """The story of ``goal_id`` on ``as_of`` (clamped to the plan year). Raises NoSuchGoal.
     ``index``: the facts already indexed on that date, for many stories at once."""
-    goals = {g.id: g for g in plan.goals}
-    goal = goals.get(goal_id)
+    goal = next((g for g in plan.goals if g.id == goal_id), None)
     if goal is None:
         raise NoSuchGoal(Msg("story.no-goal", id=goal_id))
     day, clamped = clamp(plan.year, as_of)
@@ -130,17 +131,23 @@ def goal_story(
     scope = Scope(None, tuple(b.id for b in plan.branches))
     status = evaluate_goal(goal, plan, facts, day, scope)
     events: list[Event] = []
+    skipped = 0
     if isinstance(goal, CountGoal):
         campaign = plan.election.campaign if plan.election else None
         within = None
         if goal.within == "campaign" and campaign is not None:
             within = periods.Period("campaign", campaign.start, campaign.end)
         everyone = scope.branch_ids if goal.each_involving == "all-branches" else None
-        for a in facts.matching(goal.activity, everyone, None, within).activities:
+        counted = facts.matching(goal.activity, everyone, None, within).activities
+        skipped = 0
+        if latest is not None and len(counted) > latest:  # in date order: keep the latest
+            skipped, counted = len(counted) - latest, counted[-latest:]
+        for a in counted:
             units = ("all",) if a.branches == "all" else tuple(a.branches)
             events.append(Event(a.date, "activity", a.title, units=units, levels=tuple(a.levels)))
         # What was recorded of the goal's kind but does not count, and why, on the timeline.
-        for left in not_counted(goal, plan, facts.activities.get(goal.activity, []), scope):
+        kind = facts.activities.get(goal.activity, [])
+        for left in not_counted(goal, plan, kind if latest is None else kind[-latest:], scope):
             a = left.activity
             units = ("all",) if a.branches == "all" else tuple(a.branches)
             events.append(
@@ -183,6 +190,14 @@ def goal_story(
     ]
     order = {kind: i for i, kind in enumerate(EventKind.__args__)}  # type: ignore[attr-defined]
     events.sort(key=lambda e: (e.date, e.planned, order[e.kind]))
+    earlier = skipped if isinstance(goal, CountGoal) else 0
+    if latest is not None:  # only the latest facts (a page per goal of a national party)
+        facts_told = [e for e in events if not e.planned]
+        extra = max(0, len(facts_told) - latest)
+        earlier += extra
+        if extra:
+            dropped = {id(e) for e in facts_told[:extra]}
+            events = [e for e in events if id(e) not in dropped]
     section = next(s for s in plan.sections if s.id == goal.section)
     overarching = {o.id: o.title for o in plan.overarching}
     return GoalStory(
@@ -195,4 +210,5 @@ def goal_story(
         serves=[(i, overarching[i]) for i in goal.serves if i in overarching],
         events=events,
         unit_names=plan.unit_names(),
+        earlier=earlier,
     )

@@ -89,6 +89,9 @@ class Page:
         return "../" * self.path.count("/")
 
 
+TIMELINE = 50  # a goal's page tells its latest facts; the rest are in raw/
+
+
 def build_site(
     plan: Plan,
     progress: Progress,
@@ -135,7 +138,11 @@ def build_site(
     for g in plan.goals:
         page = Page(f"goals/{g.id}.html", g.title)
         page.lines = _story(
-            story_lines(goal_story(plan, progress, g.id, as_of=as_of, index=index), lang, WIDE),
+            story_lines(
+                goal_story(plan, progress, g.id, as_of=as_of, index=index, latest=TIMELINE),
+                lang,
+                WIDE,
+            ),
             page,
         )
         _source(page, g.id, goal_lines, plan_href, plan_url, lang)

@@ -7,7 +7,7 @@ import textwrap
 from typing import Any
 
 from stc_plan.evaluate.story import Event, GoalStory, OverarchingStory
-from stc_plan.i18n import Lang, day, t
+from stc_plan.i18n import Lang, day, t, tn
 from stc_plan.model.plan import OngoingGoal
 from stc_plan.render.brief import GAP, INDENT, Line, Seg, gap_text
 from stc_plan.render.cells import num
@@ -57,6 +57,8 @@ def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
     out += [(), (Seg(t("story.timeline", lang), style="bold"),)]
     if not any(not e.planned for e in story.events):
         out.append((Seg(INDENT + t("story.nothing-recorded", lang), style="dim"),))
+    if story.earlier:
+        out += _para(tn("story.earlier", story.earlier, lang), width, INDENT, style="dim")
     for e in story.events:
         out += _event(e, story, lang, width)
     if _derived(story):
