@@ -66,6 +66,18 @@ def test_the_site_has_every_page(site: Path) -> None:
     assert reports == [f"reports/{n}.html" for n in ("2025-Q1", "2025-Q2", "2025-Q3", "VT2025")]
     assert (site / "raw" / "2025.yaml").read_bytes() == SHIPPED_PLAN.read_bytes()
     assert (site / "raw" / "2025.progress.yaml").read_bytes() == EXAMPLE.read_bytes()
+    # The calendar the board can subscribe to: stc calendar's, byte for byte.
+    from icalendar import Calendar
+
+    from stc_plan.evaluate.calendar import plan_calendar
+    from stc_plan.inputs.progress import load_progress
+    from stc_plan.render.ics import to_ics
+
+    ics = (site / "plan.ics").read_bytes()
+    progress = load_progress(EXAMPLE, plan, required=True)
+    assert ics == to_ics(plan_calendar(plan, progress), "sv", plan.unit_names())
+    assert Calendar.from_ical(ics).walk("VEVENT")
+    assert 'href="plan.ics"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_reports_so_far() -> None:

@@ -90,6 +90,7 @@ class Page:
 
 
 TIMELINE = 50  # a goal's page tells its latest facts; the rest are in raw/
+CALENDAR = "plan.ics"  # the plan's dates, to subscribe to
 
 
 def build_site(
@@ -156,6 +157,11 @@ def build_site(
     write_json(status_dict(report), out)
     files["status.json"] = out.getvalue().encode("utf-8")
     files[plan_href] = plan_file.data
+    # The plan's calendar, for the board to subscribe to (stc calendar, the same bytes).
+    from stc_plan.evaluate.calendar import plan_calendar
+    from stc_plan.render.ics import to_ics
+
+    files[CALENDAR] = to_ics(plan_calendar(plan, progress), lang, plan.unit_names())
     if facts_file is not None:
         files[f"raw/{facts_file.name}"] = facts_file.data
     files[MARKER] = b"stc site\n"
@@ -196,7 +202,11 @@ def _start(
     reports = [
         (f"reports/{p.name}.html", t(REPORT_NAMES[p.kind], lang, name=p.name)) for p in periods
     ]
-    data = [("status.json", "status.json"), (f"raw/{plan_file.name}", plan_file.name)]
+    data = [
+        (CALENDAR, t("site.calendar", lang)),
+        ("status.json", "status.json"),
+        (f"raw/{plan_file.name}", plan_file.name),
+    ]
     if facts_file is not None:
         data.append((f"raw/{facts_file.name}", facts_file.name))
     page.links = [
