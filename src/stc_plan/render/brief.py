@@ -379,7 +379,7 @@ def members_text(line: MemberLine, as_of: date, lang: Lang, room: int) -> str:
         counted = day(line.counted_on) if line.counted_on else ""
         options = []
         year_over = as_of.month == 12 and as_of.day == 31
-        if line.expected is not None and not year_over:
+        if line.expected is not None and not year_over and counted:
             said = t(
                 "brief.members-pace",
                 lang,
@@ -389,7 +389,8 @@ def members_text(line: MemberLine, as_of: date, lang: Lang, room: int) -> str:
                 expected=num(line.expected, lang),
             )
             options.append(said)
-        options.append(t("brief.members-dated", lang, count=count, target=target, date=counted))
+        if counted:  # a row held at its baseline (siblings) has no count of its own
+            options.append(t("brief.members-dated", lang, count=count, target=target, date=counted))
         options.append(t("brief.members", lang, count=count, target=target))
     return next((o for o in options if len(o) <= room), _cut(options[-1], room))
 
