@@ -37,8 +37,12 @@ def test_a_new_repository_passes_its_own_checks(invoke: Invoke, tmp_path: Path) 
         "status", "--plan", str(folder / "plans" / "2026.yaml"), "--as-of", "2026-03-01"
     )
     assert status.exit_code == 0
+    flows = sorted(p.name for p in (folder / ".github" / "workflows").glob("*.yml"))
+    assert flows == ["digest.yml", "plan.yml", "site.yml", "stc-from-issue.yml"]
     for flow in (folder / ".github" / "workflows").glob("*.yml"):
         assert yaml.safe_load(flow.read_text(encoding="utf-8"))["jobs"], flow
+    site = (folder / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert "stc site --plan plans/2026.yaml -o public" in site
     ignored = (folder / ".gitignore").read_text(encoding="utf-8")
     assert "*.csv" in ignored and "*.xlsx" in ignored  # register exports never in git
     readme = (folder / "README.md").read_text(encoding="utf-8")

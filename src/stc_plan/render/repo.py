@@ -1,8 +1,8 @@
 """A new district's plan repository as files (``stc init``): a plan skeleton that passes
 ``stc check`` (the district, its branches with their baselines, the growth rule, the
 sections, one example goal of each kind, every place to fill in marked "FYLL I"), an empty
-progress file, the schema, the pre-commit hook, the CI workflows (check and diff, the weekly
-digest, forms), a ``.gitignore`` that keeps register exports out, and a README in Swedish
+progress file, the schema, the pre-commit hook, the CI workflows (check and diff, the
+website, the weekly digest, forms), a ``.gitignore`` that keeps register exports out, and a README in Swedish
 for the board. Pure: path → text; ``write/init.py`` writes them.
 """
 
@@ -188,6 +188,59 @@ jobs:
         run: stc digest --since 7d --post
 """
 
+SITE_WORKFLOW = """\
+name: site
+on:
+  push:
+    branches: [main]
+  pull_request:
+    paths: ["plans/**"]
+permissions:
+  contents: read
+concurrency:
+  group: pages-${{{{ github.ref }}}}
+  cancel-in-progress: true
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      TZ: Europe/Stockholm
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r .github/stc-requirements.txt
+      - name: Build the website
+        run: stc site --plan plans/{year}.yaml -o public
+      - name: Keep it for Pages
+        if: github.event_name == 'push'
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+      - name: Keep it to look at on the pull request
+        if: github.event_name == 'pull_request'
+        uses: actions/upload-artifact@v4
+        with:
+          name: site
+          path: public
+  deploy:
+    if: github.event_name == 'push'
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
 README = """\
 # Verksamhetsplan för {district}
 
@@ -245,6 +298,7 @@ def files(
         ".pre-commit-config.yaml": PRECOMMIT.format(repo=repo),
         ".github/workflows/plan.yml": PLAN_WORKFLOW,
         ".github/workflows/digest.yml": DIGEST_WORKFLOW,
+        ".github/workflows/site.yml": SITE_WORKFLOW.format(year=year),
         ".github/workflows/stc-from-issue.yml": workflow(lang),  # type: ignore[arg-type]
         "README.md": README.format(
             district=district,
