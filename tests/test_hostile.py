@@ -349,3 +349,33 @@ def test_killed_writer_leaves_old_or_new_file(tmp_path: Path) -> None:
         for name in leftovers:
             (plans / name).unlink()
     assert recorded >= 1  # the slowest kills came after a complete write
+
+
+@pytest.mark.parametrize(
+    "char", ["\u200b", "\u200e", "\u200f", "\u061c", "\u2060", "\ufeff", "\ufff9"]
+)
+def test_invisible_characters_are_refused_in_one_line(
+    invoke: Any, tmp_path: Path, char: str
+) -> None:
+    """A character that shows as nothing makes two texts look alike: refused, named by its
+    code point, nothing recorded; the joiner emoji need (a flag, a family) is text."""
+    facts = tmp_path / "f.yaml"
+    args = [
+        "record",
+        "activity",
+        "--plan",
+        str(SHIPPED_PLAN),
+        "--facts",
+        str(facts),
+        "--kind",
+        "workshop",
+        "2025-03-02",
+        "--lang",
+        "en",
+        "--title",
+    ]
+    result = invoke(*args, f"Möte{char}x")
+    assert result.exit_code == 1
+    assert f"contains an invisible character (U+{ord(char):04X})" in result.stderr
+    assert not facts.exists()
+    assert invoke(*args, "Pride 🏳️\u200d🌈").exit_code == 0

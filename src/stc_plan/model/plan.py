@@ -42,9 +42,14 @@ SectionId = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 # Characters no text or link may hold: C0 (a tab aside) and C1 controls, where ESC and CSI
 # would act on a terminal; line breaks (LF, CR, U+2028, U+2029), which would break a one-line
 # message or start a workflow command in a CI log; and the bidi controls of "Trojan Source",
-# which make text read differently from what it is. Written so that Python, pydantic's Rust
-# regex and a JSON Schema validator read the same class.
-UNSAFE = r"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# which make text read differently from what it is; and the invisible characters that make
+# two texts look alike but differ (zero-width space, the bidi marks, word joiners, a BOM,
+# interlinear annotations; the zero-width joiners that emoji need stay allowed). Written so
+# that Python, pydantic's Rust regex and a JSON Schema validator read the same class.
+UNSAFE = (
+    r"\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\u200b\u200e\u200f\u061c\u2060-\u2064\ufeff\ufff9-\ufffb"
+)
 SAFE_TEXT = rf"^[^{UNSAFE}]*$"
 # Text a person wrote.
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=SAFE_TEXT)]

@@ -2,8 +2,8 @@
 ``stc check`` (the district, its branches with their baselines, the growth rule, the
 sections, one example goal of each kind, every place to fill in marked "FYLL I"), an empty
 progress file, the schema, the pre-commit hook, the CI workflows (check and diff, the
-website, the weekly digest, forms), a ``.gitignore`` that keeps register exports out, and a README in Swedish
-for the board. Pure: path → text; ``write/init.py`` writes them.
+website, the weekly digest, forms), a ``.gitignore`` that keeps register exports out, and a
+README in Swedish for the board. Pure: path → text; ``write/init.py`` writes them.
 """
 
 from __future__ import annotations

@@ -164,6 +164,8 @@ def unsafe_message(text: str) -> Msg:
             "text.bidi-control",
             code=ord(char),
         )
+    if char and ord(char) >= 0x200:  # the invisible ones: they look like nothing at all
+        return Msg("text.invisible", code=f"{ord(char):04X}")
     return Msg("text.control-character")
 
 
