@@ -51,7 +51,18 @@ def story_lines(story: GoalStory, lang: Lang, width: int) -> list[Line]:
             INDENT,
         )
     serves = "; ".join(title.rstrip(". ") for _, title in story.serves)
-    out += _para(t("story.serves", lang, goals=serves), width, INDENT)
+    said = t("story.serves", lang, goals=serves)
+    if len(INDENT + said) <= width and story.serves:
+        # One line: each goal served is a segment of its own, so a page can link it.
+        lead = said[: said.index(serves)]
+        segs = [Seg(INDENT + lead)]
+        for i, (ident, title) in enumerate(story.serves):
+            segs.append(Seg(title.rstrip(". "), goal=ident))
+            if i < len(story.serves) - 1:
+                segs.append(Seg("; "))
+        out.append(tuple(segs))
+    else:
+        out += _para(said, width, INDENT)
     if g.note:
         out += _para(g.note, width, INDENT, style="dim")
     out += [(), (Seg(t("story.timeline", lang), style="bold"),)]
