@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -152,7 +153,12 @@ def build_site(
     files = {p.path: _html(p, report, lang).encode("utf-8") for p in pages}
     for period in periods:
         built = build_report(plan, progress, period)
-        files[f"reports/{period.name}.html"] = render_report(built, "html", lang).encode("utf-8")
+        html = render_report(built, "html", lang)
+        # On the site a report leads back to the start page (stc report's own file does not).
+        start = escape(t("site.start", lang))
+        back = f'<nav class="site-back"><a href="../index.html">{start}</a></nav>'
+        html = html.replace("<body>\n", f"<body>\n{back}\n", 1)
+        files[f"reports/{period.name}.html"] = html.encode("utf-8")
     out = io.StringIO()
     write_json(status_dict(report), out)
     files["status.json"] = out.getvalue().encode("utf-8")
