@@ -10,12 +10,9 @@ import io
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TextIO, cast
 
 from stc_plan.errors import one_line
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 DEFAULT_WIDTH = 80
 MAX_WIDTH = 120
@@ -48,22 +45,6 @@ def wants_plain(stream: TextIO | None = None) -> bool:
     """Plain text when the stream is not a terminal or NO_COLOR is set (any value)."""
     stream = stream or sys.stdout
     return "NO_COLOR" in os.environ or not stream.isatty()
-
-
-def console(stream: TextIO | None = None) -> Console:
-    """A rich console writing to ``stream`` (stdout by default)."""
-    from rich.console import Console
-
-    stream = stream or sys.stdout
-    # Markup and emoji codes off: any text printed here may come from a plan.
-    return Console(
-        file=stream,
-        width=width(stream),
-        highlight=False,
-        soft_wrap=False,
-        markup=False,
-        emoji=False,
-    )
 
 
 def prepare_streams() -> bool:

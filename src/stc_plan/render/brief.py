@@ -166,21 +166,11 @@ def write_brief(
     if not rich:
         out.write("".join("".join(s.text for s in line) + "\n" for line in lines))
         return
-    from rich.console import Console
     from rich.text import Text
 
-    from stc_plan.render.rich_out import STYLE
+    from stc_plan.render.rich_out import STYLE, console_for
 
-    console = Console(
-        file=out,
-        width=width,
-        highlight=False,
-        soft_wrap=True,
-        markup=False,
-        emoji=False,
-        force_terminal=colour,
-        no_color=False if colour else None,
-    )
+    console = console_for(out, width, colour=colour)
     for line in lines:
         text = Text()
         for s in line:

@@ -51,8 +51,9 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # not NBSP: a space not to break at
 def to_terminal(doc: Doc, lang: Lang, *, width: int, colour: bool, encoding: str | None) -> str:
     """``doc`` as text ``width`` columns wide, with colour (ANSI) when ``colour``; in
     characters ``encoding`` can hold (ASCII stand-ins otherwise), measured after."""
-    from rich.console import Console
     from rich.text import Text
+
+    from stc_plan.render.rich_out import console_for
 
     writer = _Writer(width, encoding)
     writer.heading(1, doc.title)
@@ -74,16 +75,7 @@ def to_terminal(doc: Doc, lang: Lang, *, width: int, colour: bool, encoding: str
     if not colour:
         return "".join(line.plain + "\n" for line in lines)
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=True,
-        color_system="standard",
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,  # the lines are wrapped here already; rich must not wrap them again
-    )
+    console = console_for(out, width, colour=True, color_system="standard")
     console.print(Text("\n").join(lines))
     return out.getvalue()
 

@@ -18,6 +18,9 @@ from stc_plan.render.tables import Layout, Table
 from stc_plan.render.text import plain_table, wrap
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+if TYPE_CHECKING:
     from rich.text import Text
 
 STYLE: dict[State, str] = {
@@ -75,13 +78,15 @@ def styled_table(table: Table, plain: str) -> list[Text]:
     return out
 
 
-def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None = None) -> None:
-    """The layout in colour, ``width`` columns wide (``colour``: force it on or off; by
-    default rich decides from ``out``)."""
+def console_for(
+    out: TextIO, width: int, *, colour: bool | None = None, color_system: str | None = "auto"
+) -> Console:
+    """The one way stc makes a rich console: writing to ``out``, ``width`` columns, lines
+    already laid out (never wrapped again), markup, emoji and highlighting off (any text
+    may come from a plan). ``colour`` forces colour on or off; by default rich decides."""
     from rich.console import Console
-    from rich.text import Text
 
-    console = Console(
+    return Console(
         file=out,
         width=width,
         highlight=False,
@@ -90,7 +95,16 @@ def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None =
         emoji=False,
         force_terminal=colour,
         no_color=False if colour else None,
+        color_system=color_system,  # type: ignore[arg-type]
     )
+
+
+def write_rich(layout: Layout, out: TextIO, width: int, *, colour: bool | None = None) -> None:
+    """The layout in colour, ``width`` columns wide (``colour``: force it on or off; by
+    default rich decides from ``out``)."""
+    from rich.text import Text
+
+    console = console_for(out, width, colour=colour)
     console.print(Text(layout.heading, style="bold"))
     console.print(Text(layout.subtitle, style="dim"))
     console.print()
