@@ -187,13 +187,7 @@ jobs:
     env:
       TZ: Europe/Stockholm  # "today" is the district's day, not the runner's
     steps:
-      - uses: actions/checkout@v4
-        with:
-          persist-credentials: false
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r .github/stc-requirements.txt
+__SETUP__
       - name: Record the fact from the form
         id: record
         run: >-
@@ -237,6 +231,17 @@ jobs:
           gh issue comment "$ISSUE" --body-file "$reply"
 """
 
+# The steps every workflow stc writes starts with: the repository without its credentials
+# (nothing later can push with them), Python, and stc from the district's settings file.
+SETUP_STEPS = """\
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r .github/stc-requirements.txt"""
+
 INSTALL_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+=#~%-]*")  # one pip argument, no shell
 REQUIREMENTS = ".github/stc-requirements.txt"  # where the workflow installs stc from
 TRUSTED_FILE = ".github/stc-trusted.txt"  # logins trusted besides owners and members
@@ -246,9 +251,11 @@ def workflow(lang: Lang) -> str:
     """The workflow that turns a form into a pull request (its replies in ``lang``)."""
     import json
 
-    return _WORKFLOW.replace(
-        "__NO_PR__", json.dumps(t("reply.no-pr", lang), ensure_ascii=False)
-    ).replace("__NO_REPLY__", json.dumps(t("reply.no-reply", lang), ensure_ascii=False))
+    return (
+        _WORKFLOW.replace("__SETUP__", SETUP_STEPS)
+        .replace("__NO_PR__", json.dumps(t("reply.no-pr", lang), ensure_ascii=False))
+        .replace("__NO_REPLY__", json.dumps(t("reply.no-reply", lang), ensure_ascii=False))
+    )
 
 
 def settings(install: str, lang: Lang) -> dict[str, str]:

@@ -175,13 +175,7 @@ jobs:
     env:
       TZ: Europe/Stockholm
     steps:
-      - uses: actions/checkout@v4
-        with:
-          persist-credentials: false
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r .github/stc-requirements.txt
+__SETUP__
       - name: Post last week's digest (set the secret SLACK_WEBHOOK_URL)
         env:
           SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}
@@ -206,13 +200,7 @@ jobs:
     env:
       TZ: Europe/Stockholm
     steps:
-      - uses: actions/checkout@v4
-        with:
-          persist-credentials: false
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r .github/stc-requirements.txt
+__SETUP__
       - name: Build the website
         run: stc site --plan plans/{year}.yaml -o public
       - name: Keep it for Pages
@@ -282,7 +270,7 @@ def files(
     from stc_plan.inputs.plan import check_plan_bytes
     from stc_plan.model.facts import progress_header
     from stc_plan.model.schema import schema_json
-    from stc_plan.render.forms import forms, settings, workflow
+    from stc_plan.render.forms import SETUP_STEPS, forms, settings, workflow
 
     plan = plan_text(district, year, branches)
     checked = check_plan_bytes(plan.encode("utf-8"), "plan")
@@ -297,8 +285,10 @@ def files(
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRECOMMIT.format(repo=repo),
         ".github/workflows/plan.yml": PLAN_WORKFLOW,
-        ".github/workflows/digest.yml": DIGEST_WORKFLOW,
-        ".github/workflows/site.yml": SITE_WORKFLOW.format(year=year),
+        ".github/workflows/digest.yml": DIGEST_WORKFLOW.replace("__SETUP__", SETUP_STEPS),
+        ".github/workflows/site.yml": SITE_WORKFLOW.format(year=year).replace(
+            "__SETUP__", SETUP_STEPS
+        ),
         ".github/workflows/stc-from-issue.yml": workflow(lang),  # type: ignore[arg-type]
         "README.md": README.format(
             district=district,
