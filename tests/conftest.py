@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +141,50 @@ def run_in_terminal(
         chunks.append(chunk)
     os.close(master)
     return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
+
+
+# The browser tests: the system's Chromium, and a page opener that fails a test on any
+# error the page logs, request that fails, or dialog.
+CHROMIUM = next(
+    (b for b in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if b),
+    None,
+)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no chromium on this machine: `apt-get install chromium` to run the browser tests",
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's Chromium driven by Playwright (its own browser download is not reachable
+    here), for the browser test modules, which skip where it or the test extra is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra")
+    with sync_api.sync_playwright() as p:
+        # --no-sandbox: CI runs as root, where chromium's sandbox will not start.
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Any]:
+    """Open a file in a fresh page ``width`` pixels wide; the test fails on any error the
+    page logs (a request its CSP refused shows there), request that fails or dialog."""
+    problems: list[str] = []
+    pages: list[Any] = []
+
+    def opener(path: Path, width: int = 1280) -> Any:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("requestfailed", lambda r: problems.append(r.url))
+        page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
+        page.goto(path.as_uri())
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert problems == []

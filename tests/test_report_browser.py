@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,27 +25,16 @@ from stc_plan.i18n import t
 from stc_plan.inputs.plan import load_plan
 from stc_plan.inputs.progress import load_progress
 from stc_plan.render.report_doc import Heading, report_doc
-from tests.conftest import EXAMPLE, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, SHIPPED_PLAN, needs_chromium
 
-CHROMIUM = next(
-    (b for b in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if b),
-    None,
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium on this machine: `apt-get install chromium` to run the browser tests",
-)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is in the test extra: pip install -e '.[test]'"
-)
+pytestmark = needs_chromium
+pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra")
 axe_api = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
 )
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 
 WIDTHS = (1280, 390)
-# The heading the report's attention section gets (issue #14, the document's order: report_doc
-# on branch issue-14-report); the first of these ids the catalog has.
 REPORTS = {  # name: (period option, language)
     "q3-sv": (("--quarter", "2025-Q3"), "sv"),
     "year-en": (("--year", "2025"), "en"),
@@ -72,38 +59,6 @@ def reports(shots: Path) -> dict[str, Path]:
         name: write_report(shots / f"{name}.html", period, lang)
         for name, (period, lang) in REPORTS.items()
     }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        # --no-sandbox: CI runs as root, where chromium's sandbox will not start.
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """Open a file in a fresh page ``width`` pixels wide; the test fails on any error the
-    page logs (a request its CSP refused shows there), request that fails or dialog."""
-    problems: list[str] = []
-    pages: list[Any] = []
-
-    def opener(path: Path, width: int = 1280) -> Any:
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.on("requestfailed", lambda r: problems.append(r.url))
-        page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
-        page.goto(path.as_uri())
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-    assert problems == []
 
 
 def doc_of(name: str) -> Any:

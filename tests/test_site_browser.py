@@ -5,27 +5,17 @@ for a person to look at. Skipped, saying why, without chromium or Playwright."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import needs_chromium
 from tests.test_site import build
 
-CHROMIUM = next(
-    (b for b in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if b),
-    None,
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium on this machine: `apt-get install chromium` to run the browser tests",
-)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is in the test extra: pip install -e '.[test]'"
-)
+pytestmark = needs_chromium
+pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra")
 axe_api = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
 )
@@ -42,36 +32,6 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site(shots: Path) -> Path:
     return build(shots / "public")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        # --no-sandbox: CI runs as root, where chromium's sandbox will not start.
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """A page ``width`` pixels wide; the test fails on any error it logs or request that fails."""
-    problems: list[str] = []
-    pages: list[Any] = []
-
-    def opener(path: Path, width: int) -> Any:
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        page.on("requestfailed", lambda r: problems.append(r.url))
-        page.goto(path.as_uri())
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-    assert problems == []
 
 
 @pytest.mark.parametrize("width", WIDTHS)
