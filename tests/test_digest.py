@@ -87,6 +87,7 @@ def test_wrong_window_is_wrong_usage(invoke: Invoke) -> None:
     for bad in ("soon", "0d"):
         result = invoke("digest", *ARGS, "--since", bad)
         assert result.exit_code == 2
+        assert result.stderr.startswith("stc: --since ska vara dagar eller veckor")
 
 
 class _Slack:

@@ -1,6 +1,7 @@
 """What the commands share: the plan option, the language option, and error handling."""
 
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -230,6 +231,15 @@ def parse_date(text: str | None, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         usage(say("cli.bad-date", option=option, value=text))
+
+
+def parse_days(text: str, option: str) -> int:
+    """A span of days from an option: 30, 30d, 6w; in Swedish also 30 dagar, 6v (veckor).
+    At least one day, at most 9,999 (wrong usage otherwise)."""
+    found = re.fullmatch(r"\s*([0-9]{1,4})\s*(d|dgr|dagar|w|v|veckor)?\s*", text.casefold())
+    if found is None or int(found.group(1)) < 1:
+        usage(say("cli.bad-within", option=option, value=text))
+    return int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
 
 
 @contextmanager

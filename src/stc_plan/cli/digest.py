@@ -1,7 +1,6 @@
 """``stc digest``: the week in a few lines, for Slack or e-mail."""
 
 import os
-import re
 from typing import Annotated
 
 import typer
@@ -15,6 +14,7 @@ from stc_plan.cli.common import (
     load_inputs,
     one_of,
     parse_date,
+    parse_days,
     resolve_lang_swedish_first,
     say,
     usage,
@@ -62,10 +62,7 @@ def digest(
     language = resolve_lang_swedish_first(lang)
     one_of("--format", fmt, formats.DIGEST.names)
     day = parse_date(as_of, "--as-of")
-    found = re.fullmatch(r"\s*([0-9]{1,3})\s*(d|dgr|dagar|w|v|veckor)?\s*", since.casefold())
-    if found is None or int(found.group(1)) < 1:
-        usage(say("cli.bad-within", value=since))
-    days = int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
+    days = parse_days(since, "--since")
     url = os.environ.get("SLACK_WEBHOOK_URL", "")
     if post and not url.startswith(("https://", "http://")):
         usage(say("cli.no-webhook"))

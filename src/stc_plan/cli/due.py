@@ -1,6 +1,5 @@
 """``stc due``: what falls due soon (deadlines, term ends, checkpoints, check-ins, reports)."""
 
-import re
 from typing import Annotated
 
 import typer
@@ -14,9 +13,8 @@ from stc_plan.cli.common import (
     load_inputs,
     one_of,
     parse_date,
+    parse_days,
     resolve_lang,
-    say,
-    usage,
 )
 from stc_plan.render import formats
 
@@ -52,11 +50,7 @@ def due(
     chosen = fmt or ("plain" if output.wants_plain() else "table")
     one_of("--format", chosen, formats.DUE.names)
     day = parse_date(as_of, "--as-of")
-    # Days or weeks: 30, 30d, 6w; in Swedish also 30dgr and 6v (veckor).
-    found = re.fullmatch(r"\s*([0-9]{1,4})\s*(d|dgr|dagar|w|v|veckor)?\s*", within.casefold())
-    if found is None:
-        usage(say("cli.bad-within", value=within))
-    days = int(found.group(1)) * (7 if found.group(2) in ("w", "v", "veckor") else 1)
+    days = parse_days(within, "--within")
     from stc_plan.evaluate.due import due as falling_due
     from stc_plan.render import render_due
 
