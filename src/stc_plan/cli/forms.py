@@ -63,10 +63,15 @@ def forms(
         for name, text in settings(install, language).items():
             if not (root / name).exists():
                 files[root / name] = text
-        from stc_plan.write.atomic import read_or_none, real_target, replace_atomically
+        from stc_plan.write.atomic import (
+            make_folder,
+            read_or_none,
+            real_target,
+            replace_atomically,
+        )
 
         for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(path.parent)
             target = real_target(path)
             replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
             typer.echo(say("cli.wrote", file=path))

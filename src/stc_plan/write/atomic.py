@@ -189,6 +189,15 @@ def _remove_stale_temporaries(path: Path) -> None:
                     os.unlink(entry.path)
 
 
+def make_folder(folder: Path) -> None:
+    """``folder`` and its parents, made where missing; WriteFailed where one cannot be (a
+    file stands in the way, no permission), never an OSError's traceback."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(Msg("write.folder", folder=folder, reason=exc.strerror)) from None
+
+
 def replace_atomically(path: Path, data: bytes, *, expected: bytes | None) -> None:
     """Write ``data`` to ``path`` atomically, if its content is still ``expected``.
 

@@ -16,14 +16,14 @@ class InitRefused(StcError):
 def write_repo(folder: Path, files: dict[str, str], *, force: bool = False) -> list[Path]:
     """Write ``files`` (path from the top folder → text) into ``folder``; raises InitRefused
     (nothing written) where one exists and ``force`` is not given. Returns the paths."""
-    from stc_plan.write.atomic import read_or_none, real_target, replace_atomically
+    from stc_plan.write.atomic import make_folder, read_or_none, real_target, replace_atomically
 
     paths = {folder / name: text for name, text in files.items()}
     existing = [p for p in paths if p.exists()]
     if existing and not force:
         raise InitRefused(Msg("write.exists", file=existing[0]))
     for path, text in paths.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         target = real_target(path)
         replace_atomically(target, text.encode("utf-8"), expected=read_or_none(target))
     return list(paths)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from stc_plan.errors import StcError
 from stc_plan.messages import Msg
-from stc_plan.write.atomic import WriteFailed, _reason, locked
+from stc_plan.write.atomic import WriteFailed, _reason, locked, make_folder
 
 
 class NotASite(StcError):
@@ -36,10 +36,7 @@ def write_site(
     """
     target = Path(os.path.abspath(target))
     parent = target.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(Msg("write.folder", folder=parent, reason=exc.strerror)) from None
+    make_folder(parent)
     new = parent / f".{target.name}.new"
     old = parent / f".{target.name}.old"
     with locked(parent, on_wait=on_wait):
