@@ -78,7 +78,7 @@ def digest(plan: Plan, progress: Progress | None, *, as_of: date, days: int) -> 
         readings=sum(1 for r in facts.readings if inside(r.date)),
         members=sum(1 for m in facts.members if inside(m.date)),
     )
-    coming = [i for i in due(plan, facts, as_of=end, days=7).items if not i.overdue]
+    coming = [i for i in due(plan, facts, as_of=end, days=7, report=now).items if not i.overdue]
     return Digest(
         title=plan.title,
         start=start,

@@ -16,7 +16,7 @@ from typing import Literal
 from stc_plan.evaluate import periods
 from stc_plan.evaluate.goals import GoalStatus
 from stc_plan.evaluate.states import State
-from stc_plan.evaluate.status import clamp, evaluate
+from stc_plan.evaluate.status import StatusReport, clamp, evaluate
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, OngoingGoal, Plan
 
@@ -50,13 +50,21 @@ class DueReport:
     clamped: Literal["before", "after"] | None = None
 
 
-def due(plan: Plan, progress: Progress | None, *, as_of: date, days: int) -> DueReport:
+def due(
+    plan: Plan,
+    progress: Progress | None,
+    *,
+    as_of: date,
+    days: int,
+    report: StatusReport | None = None,
+) -> DueReport:
     """What falls due from ``as_of`` through ``days`` days after it, and what is overdue on
     ``as_of``, by the same states as ``stc status`` (a date outside the plan year is moved
     into it, as there)."""
     day, clamped = clamp(plan.year, as_of)
     end = min(day + timedelta(days=days), date(plan.year, 12, 31))
-    report = evaluate(plan, progress, as_of=day)
+    if report is None or report.as_of != day:  # the caller's evaluation, where it has one
+        report = evaluate(plan, progress, as_of=day)
     items: list[DueItem] = []
 
     def within(when: date) -> bool:
