@@ -17,6 +17,7 @@ ARGS = ["--plan", str(SHIPPED_PLAN), "--facts", str(EXAMPLE), "--as-of", "2025-0
 
 def test_the_week_in_swedish(invoke: Invoke) -> None:
     out = invoke("digest", *ARGS).stdout.splitlines()  # Swedish unless asked
+    assert max(len(line) for line in out) <= 80  # wrapped at spaces, as a terminal shows it
     assert out[0] == "Verksamhetsplan 2025: 2025-09-24 – 2025-09-30"
     assert "Registrerat: 1 aktivitet, 1 medlemsräkning" in out
     assert "- Höstmingel (exempel)" in out

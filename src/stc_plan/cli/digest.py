@@ -81,7 +81,7 @@ def digest(
         elif fmt == "slack":
             out.write(json.dumps(to_slack(d, language), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(to_text(d, language, markdown=fmt == "markdown"))
+            out.write(to_text(d, language, markdown=fmt == "markdown", width=output.width()))
 
 
 def register(app: typer.Typer) -> None:

@@ -104,18 +104,27 @@ def heading(d: Digest, lang: Lang) -> str:
     return t("digest.heading", lang, title=d.title, start=day(d.start), end=day(d.end))
 
 
-def to_text(d: Digest, lang: Lang, *, markdown: bool = False) -> str:
+def to_text(d: Digest, lang: Lang, *, markdown: bool = False, width: int | None = None) -> str:
     """Plain text (or Markdown, plan text escaped): a heading, then each part's line and its
-    items as a list."""
+    items as a list. Plain text is wrapped at spaces to ``width`` where given (a terminal)."""
+    import textwrap
+
     from stc_plan.render.escape import md_escape
 
     def said(text: str) -> str:
         return md_escape(text) if markdown else text
 
+    def item(text: str) -> list[str]:
+        if markdown or width is None:
+            return [f"- {said(text)}"]
+        return textwrap.wrap(
+            text, width, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False
+        )
+
     lines = [("# " if markdown else "") + said(heading(d, lang)), ""]
     for head, items in _parts(d, lang):
         lines.append(f"**{said(head)}**" if markdown else head)
-        lines += [f"- {said(x)}" for x in _listed(items, lang)]
+        lines += [line for x in _listed(items, lang) for line in item(x)]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
