@@ -54,7 +54,8 @@ def root(
 
     # The run's language: a command's own --lang overrides this one.
     chosen = lang if lang in i18n.LANGS else i18n.language_from_env(os.environ)
-    ctx.obj = State(debug=debug, lang=chosen)
+    said = lang in i18n.LANGS or "STC_LANG" in os.environ
+    ctx.obj = State(debug=debug, lang=chosen, lang_said=said)
     try:
         limits.configure(limits.from_env(os.environ))
     except limits.BadLimit as exc:

@@ -30,6 +30,7 @@ class State:
 
     debug: bool = False
     lang: Lang = "en"
+    lang_said: bool = False  # the language was asked for (--lang or STC_LANG), not guessed
 
 
 def run_lang() -> Lang:
@@ -153,12 +154,12 @@ def resolve_lang_swedish_first(option: str | None) -> Lang:
     """As ``resolve_lang``, but Swedish where nobody asked (no --lang, no STC_LANG): for what
     is made for the district's members to read (forms, calendars, replies on GitHub), whose
     machine's locale (a CI runner's) says nothing about them."""
-    asked = (
-        option is not None
-        or "STC_LANG" in os.environ
-        or any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
-    )
-    return resolve_lang(option if asked else "sv")
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    state = ctx.find_root().obj if ctx is not None else None
+    said = isinstance(state, State) and state.lang_said
+    return resolve_lang(option if option is not None or said else "sv")
 
 
 def resolve_plan(option: Path | None) -> Path:
