@@ -74,8 +74,9 @@ class Section:
     groups: list[Group] = field(default_factory=list)
 
 
-def to_html(doc: Doc, lang: Lang) -> str:
-    """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched."""
+def to_html(doc: Doc, lang: Lang, *, back: tuple[str, str] | None = None) -> str:
+    """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched.
+    ``back``: a link (address, words) above it, where the report is a page of a website."""
     states = {state_word(s, lang): s for s in State}
     sections = _sections(doc.blocks, states)
     page = t("report.html.page", lang, page="\0page\0", pages="\0pages\0")
@@ -91,6 +92,7 @@ def to_html(doc: Doc, lang: Lang) -> str:
             page_number=Markup(_css_content(page)),
             running_title=Markup(css_string(doc.title)),
             footer=Markup(css_string(doc.subtitle)),
+            back=back,
         )
     )
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -33,8 +32,8 @@ from stc_plan.render import svg
 from stc_plan.render.brief import Line, brief_lines, gap_text, goal_line, members_text
 from stc_plan.render.charts import growth_chart
 from stc_plan.render.json_out import status_dict, write_json
-from stc_plan.render.report_html import _env
-from stc_plan.render.report_out import render_report
+from stc_plan.render.report_doc import report_doc
+from stc_plan.render.report_html import _env, to_html
 from stc_plan.render.story import overarching_lines, story_lines
 from stc_plan.render.words import state_word
 
@@ -153,11 +152,9 @@ def build_site(
     files = {p.path: _html(p, report, lang).encode("utf-8") for p in pages}
     for period in periods:
         built = build_report(plan, progress, period)
-        html = render_report(built, "html", lang)
         # On the site a report leads back to the start page (stc report's own file does not).
-        start = escape(t("site.start", lang))
-        back = f'<nav class="site-back"><a href="../index.html">{start}</a></nav>'
-        html = html.replace("<body>\n", f"<body>\n{back}\n", 1)
+        doc = report_doc(built, lang, charts=True)
+        html = to_html(doc, lang, back=("../index.html", t("site.start", lang)))
         files[f"reports/{period.name}.html"] = html.encode("utf-8")
     out = io.StringIO()
     write_json(status_dict(report), out)
