@@ -1,9 +1,10 @@
-"""The plan's calendar as iCalendar (RFC 5545) through the icalendar library: all-day events
-with stable UIDs, titles in the chosen language; the same inputs give the same bytes."""
+"""The plan's calendar as iCalendar (RFC 5545): all-day events with stable UIDs, titles in the
+chosen language; the same inputs give the same bytes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+import functools
+from datetime import date, timedelta
 
 from stc_plan.evaluate.calendar import Entry, PlanCalendar
 from stc_plan.i18n import Lang, t
@@ -34,13 +35,9 @@ def _description(e: Entry, lang: Lang, names: dict[str, str]) -> str | None:
     return None
 
 
-def _text(value: str) -> object:
-    """TEXT as RFC 5545 escapes it (backslash, semicolon, comma, newline), done here: the
-    library turns a written backslash-N into a line break first, so a title holding
-    "\\N" would change."""
-    from icalendar.prop import vText
-
-    escaped = (
+def _text(value: str) -> str:
+    """TEXT as RFC 5545 escapes it: backslash, semicolon, comma, line break."""
+    return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
@@ -48,33 +45,70 @@ def _text(value: str) -> object:
         .replace("\n", "\\n")
     )
 
-    class _Escaped(vText):
-        def to_ical(self) -> bytes:
-            return escaped.encode("utf-8")
 
-    return _Escaped(value)
+def _fold(line: str) -> str:
+    """A content line folded as RFC 5545 asks: no line longer than 75 octets (the space that
+    starts a continuation counts), never inside a character's UTF-8 bytes, and never right
+    after a backslash (some programs read an escape only whole), as the icalendar library
+    folds."""
+    if len(line) < FOLD and (line.isascii() or len(line.encode("utf-8")) < FOLD):
+        return line
+    parts: list[str] = []
+    chars: list[str] = []
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if chars and size + n >= FOLD:
+            if len(chars) > 1 and chars[-1] in "\\^":
+                kept = chars.pop()
+                parts.append("".join(chars))
+                chars, size = [kept], len(kept.encode("utf-8"))
+            else:
+                parts.append("".join(chars))
+                chars, size = [], 0
+        chars.append(ch)
+        size += n
+    if chars:
+        parts.append("".join(chars))
+    return "\r\n ".join(parts)
+
+
+FOLD = 75
+
+
+@functools.cache
+def _date(day: date) -> str:
+    return f"{day:%Y%m%d}"  # a year has 366 of them; a national party, 100,000 events
 
 
 def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
-    """The calendar as an .ics file's bytes."""
-    from icalendar import Calendar, Event
+    """The calendar as an .ics file's bytes.
 
-    stamp = datetime.combine(cal.stamp, time(0, 0), tzinfo=UTC)
-    out = Calendar()
-    out.add("prodid", "-//stc//plan calendar//" + lang.upper())
-    out.add("version", "2.0")
-    out.add("calscale", "GREGORIAN")
-    out.add("x-wr-calname", t("ics.name", lang, title=cal.title))
+    Written here rather than through the icalendar library's components: a national party's
+    100,000 activities took the library 40 s and most of a gigabyte, this loop a second. The
+    lines are the ones the library writes (its property order and folding); the tests hold
+    the two byte for byte and parse every export back with the library.
+    """
+    stamp = f"{cal.stamp:%Y%m%d}T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:" + _text("-//stc//plan calendar//" + lang.upper()),
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:" + _text(t("ics.name", lang, title=cal.title)),
+    ]
     for e in cal.entries:
-        event = Event()
-        event.add("uid", e.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", e.day)
-        event.add("dtend", e.day + timedelta(days=1))
-        event.add("summary", _text(_summary(e, lang)))
+        lines += [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + _text(_summary(e, lang)),
+            "DTSTART;VALUE=DATE:" + _date(e.day),
+            "DTEND;VALUE=DATE:" + _date(e.day + timedelta(days=1)),
+            "DTSTAMP:" + stamp,
+            "UID:" + _text(e.uid),
+        ]
         described = _description(e, lang, names)
         if described:
-            event.add("description", _text(described))
-        event.add("transp", "TRANSPARENT")  # a date to know, not time taken
-        out.add_component(event)
-    return bytes(out.to_ical())
+            lines.append("DESCRIPTION:" + _text(described))
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # a date to know, not time taken
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(x) + "\r\n" for x in lines).encode("utf-8")
