@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stc_plan.cli import app
-from stc_plan.inputs.plan import load_plan
+from stc_plan.inputs.plan import check_plan_bytes, check_plan_file, load_plan
 from stc_plan.inputs.progress import load_progress
 from stc_plan.render.site import MARKER, Source, build_site, goal_lines_of, reports_so_far
 from stc_plan.write import site as write_site
@@ -125,7 +125,7 @@ def test_the_start_page_says_what_needs_us_now(site: Path) -> None:
     assert 'href="goals/ny-i-c.html"' in text
     assert "stc status --only" not in text  # every stale goal listed, not a command to run
     goal = (site / "goals" / "nomineringsprocess.html").read_text("utf-8")
-    line = goal_lines_of(SHIPPED_PLAN.read_bytes(), "p", load_plan(SHIPPED_PLAN))
+    line = goal_lines_of(check_plan_file(SHIPPED_PLAN).doc, load_plan(SHIPPED_PLAN))
     assert SHIPPED_PLAN.read_text("utf-8").splitlines()[line["nomineringsprocess"] - 1].strip() == (
         "- id: nomineringsprocess"
     )
@@ -233,7 +233,7 @@ def test_hostile_text_is_text_on_every_page(case: Path, tmp_path: Path) -> None:
         lang="sv",
         plan_file=Source("p.yaml", plan_raw),
         facts_file=None,
-        goal_lines=goal_lines_of(plan_raw, "p.yaml", plan),
+        goal_lines=goal_lines_of(check_plan_bytes(plan_raw, "p.yaml").doc, plan),
     )
     for path, data in files.items():
         if path.endswith(".html"):

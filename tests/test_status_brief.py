@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stc_plan.evaluate.states import ATTENTION, State
 from stc_plan.evaluate.status import StatusReport, evaluate
@@ -23,6 +26,7 @@ from stc_plan.inputs.plan import load_plan
 from stc_plan.inputs.progress import load_progress
 from stc_plan.model.facts import Progress
 from stc_plan.render.brief import Line, brief_lines, write_brief
+from stc_plan.render.story import _wrap
 from stc_plan.render.words import state_word
 from tests.conftest import EXAMPLE, SHIPPED_PLAN, run_in_terminal
 
@@ -417,3 +421,18 @@ def test_a_story_can_tell_only_its_latest_facts(progress: Progress) -> None:
     assert facts_cut[0] == facts_whole[-1]  # the latest kept
     said = [text(x) for x in story_lines(cut, "sv", 100)]
     assert "  … och 1 tidigare uppgift (alla finns i uppgiftsfilen under raw/)" in said
+
+
+@given(
+    text=st.text(st.sampled_from(list("ab  \t\n\r\x0b\x0cé😀-.")), max_size=40),
+    width=st.integers(16, 60),  # wider than the indent: textwrap itself hangs otherwise
+    first=st.sampled_from(["", "  ", "  2025-01-01  "]),
+)
+@settings(max_examples=500, deadline=None)
+def test_a_story_wraps_as_textwrap_does(text: str, width: int, first: str) -> None:
+    """The short way for a line that fits gives textwrap's lines, white space and all."""
+    rest = " " * len(first)
+    expected = textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+    assert _wrap(text, width, first, rest) == expected

@@ -21,6 +21,7 @@ from stc_plan.render import formats
 if TYPE_CHECKING:
     from stc_plan.model.facts import Progress
     from stc_plan.model.plan import Plan
+    from stc_plan.parse.yamlpos import Document
 
 
 @dataclass
@@ -203,6 +204,7 @@ class Inputs:
     plan: "Plan"
     facts_path: Path
     progress: "Progress"
+    plan_doc: "Document | None" = None  # the plan file as parsed: where each entry is
 
 
 def load_inputs(
@@ -213,15 +215,18 @@ def load_inputs(
     A progress file named with --facts must exist, unless ``facts_required`` is False (as
     for ``stc record``, which creates it).
     """
-    from stc_plan.inputs.plan import load_plan
+    from stc_plan.inputs.plan import check_plan_file
     from stc_plan.inputs.progress import load_progress, progress_path_for
 
     plan_path = resolve_plan(plan_option)
-    plan = load_plan(plan_path)
+    checked = check_plan_file(plan_path)
+    if checked.value is None:
+        raise PlanInvalid(checked.errors)
+    plan = checked.value
     facts_path = facts_option or progress_path_for(plan_path)
     required = facts_option is not None if facts_required is None else facts_required
     progress = load_progress(facts_path, plan, required=required)
-    return Inputs(plan_path, plan, facts_path, progress)
+    return Inputs(plan_path, plan, facts_path, progress, checked.doc)
 
 
 def parse_date(text: str | None, option: str) -> date:

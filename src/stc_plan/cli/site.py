@@ -66,7 +66,7 @@ def site(
             lang=language,
             plan_file=Source(inputs.plan_path.name, raw),
             facts_file=facts_file,
-            goal_lines=goal_lines_of(raw, str(inputs.plan_path), inputs.plan),
+            goal_lines=goal_lines_of(inputs.plan_doc, inputs.plan),
             plan_url=plan_url,
         )
         write_site(out, files, marker=MARKER, force=force, on_wait=waiting)

@@ -5,6 +5,7 @@ overdue and what falls due next. Pure: plan + facts + period in, ``PeriodReport`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -200,12 +201,24 @@ class PeriodReport:
         return self.status.membership
 
 
-def build_report(plan: Plan, progress: Progress, period: ReportPeriod) -> PeriodReport:
-    """The report for ``period``."""
+def build_report(
+    plan: Plan,
+    progress: Progress,
+    period: ReportPeriod,
+    *,
+    evaluated: Callable[[date], StatusReport] | None = None,
+) -> PeriodReport:
+    """The report for ``period``. ``evaluated(day)``: the plan evaluated on a day, for many
+    reports at once (a quarter ends the day its term or the year does)."""
+    if evaluated is None:
+
+        def evaluated(day: date) -> StatusReport:
+            return evaluate(plan, progress, as_of=day)
+
     previous, following = neighbours(period)
-    end = evaluate(plan, progress, as_of=period.end)
+    end = evaluated(period.end)
     before_day = period.start - timedelta(days=1)
-    before = evaluate(plan, progress, as_of=before_day) if before_day.year == plan.year else None
+    before = evaluated(before_day) if before_day.year == plan.year else None
     before_states = {g.goal.id: g.state for g in before.goal_statuses()} if before else {}
     movements = [
         Movement(g.goal, before_states[g.goal.id], g.state)

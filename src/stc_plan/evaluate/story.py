@@ -4,6 +4,7 @@ what serves and what it serves, and every fact and plan date on one timeline. Pu
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,7 +18,7 @@ from stc_plan.evaluate.members import MemberLine
 from stc_plan.evaluate.status import OverarchingStatus, StatusReport, clamp, evaluate
 from stc_plan.messages import Msg
 from stc_plan.model.facts import Progress
-from stc_plan.model.plan import CountGoal, MetricGoal, MilestoneGoal, Plan
+from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, Plan
 
 EventKind = Literal[
     "activity", "done", "reading", "checkin", "checkpoint", "deadline", "term-end", "year-end"
@@ -118,11 +119,15 @@ def goal_story(
     *,
     as_of: date,
     index: FactIndex | None = None,
+    goals: Mapping[str, Goal] | None = None,
     latest: int | None = None,
 ) -> GoalStory:
     """The story of ``goal_id`` on ``as_of`` (clamped to the plan year). Raises NoSuchGoal.
-    ``index``: the facts already indexed on that date, for many stories at once."""
-    goal = next((g for g in plan.goals if g.id == goal_id), None)
+    For many stories at once: ``index``, the facts already indexed on that date; ``goals``,
+    the plan's goals by id."""
+    if goals is None:
+        goals = {g.id: g for g in plan.goals}
+    goal = goals.get(goal_id)
     if goal is None:
         raise NoSuchGoal(Msg("story.no-goal", id=goal_id))
     day, clamped = clamp(plan.year, as_of)

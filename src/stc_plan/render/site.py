@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -36,6 +36,9 @@ from stc_plan.render.report_doc import report_doc
 from stc_plan.render.report_html import _env, to_html
 from stc_plan.render.story import overarching_lines, story_lines
 from stc_plan.render.words import state_word
+
+if TYPE_CHECKING:
+    from stc_plan.parse.yamlpos import Document
 
 WIDE = 4000  # the lines' width: wide enough that nothing is cut (the browser wraps them)
 MARKER = ".stc-site"
@@ -136,11 +139,14 @@ def build_site(
         pages.append(page)
     day, _ = clamp(plan.year, as_of)
     index = FactIndex.build(progress, day)
+    by_id = {g.id: g for g in plan.goals}
     for g in plan.goals:
         page = Page(f"goals/{g.id}.html", g.title)
         page.lines = _story(
             story_lines(
-                goal_story(plan, progress, g.id, as_of=as_of, index=index, latest=TIMELINE),
+                goal_story(
+                    plan, progress, g.id, as_of=as_of, index=index, goals=by_id, latest=TIMELINE
+                ),
                 lang,
                 WIDE,
             ),
@@ -150,8 +156,15 @@ def build_site(
         pages.append(page)
     pages.append(_members(report, plan, lang))
     files = {p.path: _html(p, report, lang).encode("utf-8") for p in pages}
+    evaluations = {as_of: report}  # a quarter ends the day its term or the year does
+
+    def evaluated(on: date) -> StatusReport:
+        if on not in evaluations:
+            evaluations[on] = evaluate(plan, progress, as_of=on)
+        return evaluations[on]
+
     for period in periods:
-        built = build_report(plan, progress, period)
+        built = build_report(plan, progress, period, evaluated=evaluated)
         # On the site a report leads back to the start page (stc report's own file does not).
         doc = report_doc(built, lang, charts=True)
         html = to_html(doc, lang, back=("../index.html", t("site.start", lang)))
@@ -285,14 +298,11 @@ def _html(page: Page, report: StatusReport, lang: Lang) -> str:
     )
 
 
-def goal_lines_of(raw: bytes, name: str, plan: Plan) -> dict[str, int]:
-    """Each goal's line in the plan file (where its entry starts), by id."""
-    from stc_plan.parse.yamlpos import decode, parse
-
-    text, _ = decode(raw, name)
-    if text is None:
+def goal_lines_of(doc: Document | None, plan: Plan) -> dict[str, int]:
+    """Each goal's line in the plan file (where its entry starts), by id, from the file as
+    parsed (none where it could not be)."""
+    if doc is None:
         return {}
-    doc = parse(text, name)
     found = {}
     for key, items in (("overarching", plan.overarching), ("goals", plan.goals)):
         for n, g in enumerate(items):

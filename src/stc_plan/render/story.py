@@ -112,13 +112,24 @@ def overarching_lines(story: OverarchingStory, lang: Lang, width: int) -> list[L
     return out
 
 
+_BREAKS = frozenset("\t\n\x0b\x0c\r")  # the white space textwrap reads as spaces
+
+
 def _para(text: str, width: int, indent: str, style: str = "") -> list[Line]:
-    return [
-        (Seg(line, style=style),)
-        for line in textwrap.wrap(
-            text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
-        )
-    ]
+    return [(Seg(line, style=style),) for line in _wrap(text, width, indent, indent)]
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    """``text`` wrapped at spaces under its indents: textwrap's lines. A text that fits,
+    starts and ends with no space and holds no other white space (which textwrap would
+    turn into spaces) is its own line: the website tells a national party's timelines
+    without textwrap's cost."""
+    fits = text and len(first) + len(text) <= width
+    if fits and text.strip(" ") == text and _BREAKS.isdisjoint(text):
+        return [first + text]
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
 
 
 def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
@@ -158,9 +169,7 @@ def _event(e: Event, story: GoalStory, lang: Lang, width: int) -> list[Line]:
     if e.planned and e.date > story.as_of:
         text += " " + t("story.to-come", lang)
     lead = INDENT + day(e.date) + GAP
-    lines = textwrap.wrap(
-        text, width, initial_indent=lead, subsequent_indent=" " * len(lead), break_on_hyphens=False
-    )
+    lines = _wrap(text, width, lead, " " * len(lead))
     style = "dim" if e.planned else ""
     return [(Seg(line, style=style),) for line in lines]
 
