@@ -231,7 +231,7 @@ def test_the_reply_is_the_fact_or_what_to_fix(repo: Path, invoke: Invoke) -> Non
         ),
         (
             {"date": "2025-03-14", "kind": "workshop", "title": "x", "participants": "9" * 40},
-            "takes a whole number",
+            "the field 'Participants': '" + "9" * 40 + "' has more than 18 digits",
         ),
         ({"date": "2025-03-14", "kind": "workshop", "title": "a\x1b[31mb"}, "not recorded"),
         ({"date": "2025-03-14", "kind": "workshop", "title": "x" * 3000}, "longer than 2000"),

@@ -133,7 +133,14 @@ def forms(plan: Plan, lang: Lang) -> list[Form]:
     date, note = common("reading")
     made["reading"] = [
         field("reading", "dropdown", "target", required=True, options=measured),
-        field("reading", "input", "value", required=True, placeholder="741"),
+        field(
+            "reading",
+            "input",
+            "value",
+            required=True,
+            description=t("form.value-help", lang),
+            placeholder="741",
+        ),
         date,
         note,
     ]
