@@ -151,8 +151,8 @@ class GitHub:
         flow = yaml.safe_load((work / ".github/workflows/stc-from-issue.yml").read_text())
         self.steps(work, flow["jobs"]["record"], env)
         said = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines())
-        if said.get("pushed") == "true":  # the check job's `if`
-            self.steps(temp, flow["jobs"]["check"], env)
+        if said.get("pushed") == "true":  # the second job's `if`
+            self.steps(temp, flow["jobs"]["start-plan-check"], env)
         asked = (self.state / "calls").read_text(encoding="utf-8").splitlines()
         return Run(said, (self.state / "comment.md").read_text(encoding="utf-8"), asked)
 
@@ -300,3 +300,29 @@ def test_a_reviewers_push_meanwhile_is_not_overwritten(github: GitHub) -> None:
     assert github.log("stc/issue-42", "%H")[0] == mine
     assert run.comment == f"{t('reply.changed-by-hand', 'sv')}\n\n{PR_URL}\n"
     assert not any(a.startswith("workflow run") for a in run.asked)
+
+
+def test_each_job_asks_only_for_what_it_needs(invoke: Invoke, tmp_path: Path) -> None:
+    """Nothing at the workflow's level; the recording job may write contents, pull requests
+    and issues; the job that starts the plan check may only start workflows, and it starts
+    the plan workflow stc init writes."""
+    from stc_plan.render.forms import workflow
+
+    flow = yaml.safe_load(workflow("sv"))
+    assert flow["permissions"] == {}
+    assert flow["jobs"]["record"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+    start = flow["jobs"]["start-plan-check"]
+    assert start["permissions"] == {"actions": "write"}
+    assert "steps.pr.outputs.pushed" in flow["jobs"]["record"]["outputs"]["pushed"]
+    assert start["if"] == "needs.record.outputs.pushed == 'true'"
+    name = start["steps"][0]["env"]["PLAN_WORKFLOW"]
+    args = ["--district", "D", "--year", "2026", "--branch", "Norr=1"]
+    assert invoke("init", str(tmp_path / "p"), *args).exit_code == 0
+    assert (tmp_path / "p" / ".github" / "workflows" / name).is_file()
+    plan = yaml.safe_load((tmp_path / "p" / ".github" / "workflows" / name).read_text())
+    assert "workflow_dispatch" in plan[True]
+    assert plan["jobs"]["report"]["permissions"] == {"statuses": "write"}

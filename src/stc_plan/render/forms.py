@@ -268,7 +268,7 @@ __SETUP__
             printf '%s\\n' "$NO_PR" > "$reply"
           fi
           gh issue comment "$ISSUE" --body-file "$reply"
-  check:
+  start-plan-check:
     # GitHub starts no workflow for what the workflow's own token pushed or opened, except
     # one asked for by workflow_dispatch: so the plan check is asked for, on the branch.
     # The plan workflow (stc init's .github/workflows/plan.yml, docs/ci.md) takes
