@@ -14,6 +14,7 @@ PREFIXES = (
     "yaml.",
     "file.",
     "limit.",
+    "number.",
     "schema.",
     "text.",
     "plan.",

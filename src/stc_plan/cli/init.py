@@ -11,6 +11,7 @@ from stc_plan.cli.common import (
     LangOption,
     handled,
     resolve_lang_swedish_first,
+    run_lang,
     say,
     usage,
 )
@@ -65,13 +66,15 @@ def init(
     if not branch:
         if not asking:
             usage(say("cli.init-needs", option="--branch"))
-        branch = typer.prompt(say("cli.ask-branches")).split(",")
+        # Split at the commas between branches only: "Norr=1,500" reaches the number rule,
+        # which asks what was meant, instead of becoming Norr=1 and a stray "500".
+        branch = re.split(r",(?=[^,=]*=)", typer.prompt(say("cli.ask-branches")))
     parsed = []
     for item in branch:
-        found = re.fullmatch(r"\s*(.+?)\s*=\s*([0-9]{1,6})\s*", item)
+        found = re.fullmatch(r"\s*(.+?)\s*=\s*(.+?)\s*", item)
         if found is None:
             usage(say("cli.bad-branch", value=item[:60]))
-        parsed.append(Branch(found.group(1), int(found.group(2))))
+        parsed.append(Branch(found.group(1), _members(found.group(2), item)))
     if not 2000 <= year <= 2100:
         usage(say("cli.bad-year", value=str(year)))
     if len({b.id for b in parsed}) < len(parsed):
@@ -80,6 +83,20 @@ def init(
         made = files(district, year, parsed, install=install, lang=language)
         written = write_repo(folder, made, force=force)
         typer.echo(say("cli.init-wrote", n=len(written), folder=folder, year=year))
+
+
+def _members(text: str, item: str) -> int:
+    """A branch's members as typed, by the one rule for numbers (1500 or 1 500, never
+    1,500): a whole number, 0 or more."""
+    from stc_plan.parse.numbers import NumberRefused, read_whole
+
+    try:
+        count = read_whole(text)
+    except NumberRefused as exc:
+        usage(say("cli.option-value", option=item[:60], reason=exc.message_in(run_lang())))
+    if count < 0:
+        usage(say("cli.bad-branch", value=item[:60]))
+    return count
 
 
 def register(app: typer.Typer) -> None:

@@ -4,10 +4,8 @@ Each subcommand builds one fact from its options and hands it to ``write.facts.a
 which validates the whole file before a locked, atomic write.
 """
 
-import re
 import unicodedata
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +23,7 @@ from stc_plan.cli.common import (
     parse_date,
     resolve_lang,
     resolve_lang_swedish_first,
+    run_lang,
     say,
     usage,
     waiting,
@@ -84,28 +83,17 @@ def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _figure(text: str) -> int | Decimal:
-    """A reading as written: digits with at most one decimal point (or comma), no exponent.
+def _number(text: str, what: str | None = None, *, whole: bool = False) -> Any:
+    """A number a person typed, by the one rule for numbers (``parse/numbers.py``): 1500,
+    1 500, 1,5 and 1.5, never 1,500; wrong usage (exit 2) saying what to write instead,
+    after ``what`` (the option or argument) where the value alone does not say which."""
+    from stc_plan.parse.numbers import NumberRefused, read_number, read_whole
 
-    ``Decimal`` alone would take ``1e999999``, ``1_000`` and ``Infinity``, and turning the
-    first into an int takes minutes; the digits are counted against STC_MAX_DIGITS first.
-    """
-    from stc_plan.parse import limits
-
-    if not re.fullmatch(r"[+-]?[0-9]+(?:[.,][0-9]+)?", text):
-        usage(say("cli.bad-number", value=_shown(text)))
-    lim = limits.current().max_digits
-    if sum(c.isdigit() for c in text) > lim:
-        usage(
-            say(
-                "cli.too-many-digits",
-                value=_shown(text),
-                n=lim,
-                var=limits.ENV["max_digits"],
-            )
-        )
-    number = Decimal(text.replace(",", "."))
-    return int(number) if number == number.to_integral_value() else number
+    try:
+        return read_whole(text) if whole else read_number(text)
+    except NumberRefused as exc:
+        reason = exc.message_in(run_lang())
+        usage(reason if what is None else say("cli.option-value", option=what, reason=reason))
 
 
 def _unit_id(text: str, names: dict[str, str]) -> str:
@@ -145,11 +133,7 @@ def members(
         name, sep, number = pair.partition("=")
         if not sep or not name:
             usage(say("cli.bad-count-pair", value=_shown(pair)))
-        # Digits only, and few of them: int() would take "1_000", " 7", Arabic digits and,
-        # slowly, thousands of digits.
-        if not re.fullmatch(r"[+-]?[0-9]{1,9}", number):
-            usage(say("cli.count-not-whole", value=_shown(pair)))
-        raw.append((name, int(number)))
+        raw.append((name, _number(number, _shown(pair), whole=True)))
     inputs = _inputs(plan, facts)
     names = inputs.plan.unit_names()
     for name, count in raw:
@@ -192,7 +176,12 @@ def activity(
         ),
     ] = None,
     participants: Annotated[
-        int | None, typer.Option("--participants", help="How many took part.", show_default=False)
+        str | None,
+        typer.Option(
+            "--participants",
+            help="How many took part (1500 or 1 500, never 1,500).",
+            show_default=False,
+        ),
     ] = None,
     plan: PlanOption = None,
     facts: FactsOption = None,
@@ -205,13 +194,14 @@ def activity(
     if all_branches and branch:
         usage(say("cli.branch-and-all"))
     branches: list[str] | str = "all" if all_branches else list(branch or [])
+    count = None if participants is None else _number(participants, "--participants", whole=True)
     values = {
         "date": day,
         "kind": kind,
         "title": title,
         "branches": branches,
         "levels": list(level or []),
-        "participants": participants,
+        "participants": count,
         "note": note,
     }
     _record(
@@ -276,7 +266,9 @@ def reading(
     target: Annotated[
         str, typer.Argument(help="A metric goal's id or a channel's id.", metavar="GOAL|CHANNEL")
     ],
-    value: Annotated[str, typer.Argument(help="The figure, e.g. 741.")],
+    value: Annotated[
+        str, typer.Argument(help="The figure, e.g. 741, 1 500 or 3.5 (never 1,500: say which).")
+    ],
     when: DateOption = None,
     plan: PlanOption = None,
     facts: FactsOption = None,
@@ -286,7 +278,7 @@ def reading(
     """Record a metric goal's or a channel's figure on a date."""
     resolve_lang(lang)
     day = parse_date(when, "--date")
-    figure = _figure(value)
+    figure = _number(value)
     inputs = _inputs(plan, facts)
     key = "channel" if target in {c.id for c in inputs.plan.channels} else "goal"
     values = {key: target, "date": day, "value": figure, "note": note}

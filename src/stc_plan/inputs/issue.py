@@ -24,6 +24,7 @@ from stc_plan.messages import Msg
 from stc_plan.model.facts import RATINGS
 from stc_plan.model.plan import Plan
 from stc_plan.model.vocab import ActivityKind, Level
+from stc_plan.parse.numbers import NumberRefused, read_number, read_whole
 
 FOLDER = ".github/ISSUE_TEMPLATE"  # where GitHub looks for issue forms
 FINGERPRINT = "# stc forms for plan "  # a form's first line: which plan choices it offers
@@ -253,10 +254,15 @@ class _Answers:
         except ValueError:
             raise FormRejected(Msg("issue.bad-date", value=text[:40])) from None
 
-    def whole(self, text: str, fid: str) -> int:
-        if not re.fullmatch(r"[0-9]{1,9}", text.strip()):
-            raise FormRejected(Msg("issue.not-whole", field=self.names[fid], value=text[:40]))
-        return int(text.strip())
+    def number(self, fid: str, *, whole: bool = False) -> int | Decimal:
+        """A number typed in a field, by the one rule for numbers people type
+        (``parse/numbers.py``): 1500, 1 500, 1,5 and 1.5, never 1,500."""
+        text = self.required(fid)
+        try:
+            return read_whole(text) if whole else read_number(text)
+        except NumberRefused as exc:
+            reason = exc.args[0]
+            raise FormRejected(Msg("issue.number", field=self.names[fid], reason=reason)) from None
 
     def choice(self, text: str, options: dict[str, str], fid: str) -> str:
         """A choice's id: the words of a choice in either language, or the id itself."""
@@ -291,7 +297,6 @@ def _values(kind: str, given: dict[str, str | None], plan: Plan) -> dict[str, An
             if any(_key(c) in every for c in chosen)
             else [fields.choice(c, names, "branches") for c in chosen]
         )
-        participants = fields.get("participants")
         return {
             "date": fields.day(),
             "kind": fields.choice(fields.required("kind"), kinds, "kind"),
@@ -303,8 +308,8 @@ def _values(kind: str, given: dict[str, str | None], plan: Plan) -> dict[str, An
                 if c.strip()
             ],
             "participants": None
-            if participants is None
-            else fields.whole(participants, "participants"),
+            if fields.get("participants") is None
+            else fields.number("participants", whole=True),
             "note": note,
         }
     if kind == "done":
@@ -325,18 +330,14 @@ def _values(kind: str, given: dict[str, str | None], plan: Plan) -> dict[str, An
         }
     if kind == "members":
         counts = {
-            b.id: fields.whole(value, f"count-{b.id}")
+            b.id: fields.number(f"count-{b.id}", whole=True)
             for b in plan.branches
-            if (value := fields.get(f"count-{b.id}")) is not None
+            if fields.get(f"count-{b.id}") is not None
         }
         if not counts:
             raise FormRejected(Msg("issue.no-counts"))
         return {"date": fields.day(), "counts": counts, "note": note}
     target = _goal(fields.required("target"))
-    value = fields.required("value").strip().replace(",", ".")
-    if not re.fullmatch(r"[+-]?[0-9]{1,12}(\.[0-9]{1,6})?", value):
-        raise FormRejected(Msg("issue.bad-number", value=value[:40]))
-    figure = Decimal(value)
-    number: int | Decimal = int(figure) if figure == figure.to_integral_value() else figure
+    value = fields.number("value")
     key = "channel" if target in {c.id for c in plan.channels} else "goal"
-    return {key: target, "date": fields.day(), "value": number, "note": note}
+    return {key: target, "date": fields.day(), "value": value, "note": note}

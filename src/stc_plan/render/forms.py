@@ -133,7 +133,14 @@ def forms(plan: Plan, lang: Lang) -> list[Form]:
     date, note = common("reading")
     made["reading"] = [
         field("reading", "dropdown", "target", required=True, options=measured),
-        field("reading", "input", "value", required=True, placeholder="741"),
+        field(
+            "reading",
+            "input",
+            "value",
+            required=True,
+            description=t("form.value-help", lang),
+            placeholder="741",
+        ),
         date,
         note,
     ]
@@ -156,6 +163,7 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 WORKFLOW = "stc-from-issue.yml"  # in .github/workflows/
+PLAN_WORKFLOW = "plan.yml"  # the plan check (stc init writes it; docs/ci.md shows it)
 
 _WORKFLOW = """\
 # Written by stc forms (run it again after the plan changes; the settings are in files it
@@ -184,6 +192,8 @@ jobs:
       contents: write
       pull-requests: write
       issues: write
+    outputs:
+      pushed: ${{ steps.pr.outputs.pushed }}
     env:
       TZ: Europe/Stockholm  # "today" is the district's day, not the runner's
     steps:
@@ -193,26 +203,55 @@ __SETUP__
         run: >-
           stc record from-issue "$GITHUB_EVENT_PATH" --comment "$RUNNER_TEMP/reply.md"
           --trusted-file .github/stc-trusted.txt
+      - name: Check the plan and its facts, as the plan workflow does
+        run: stc check --format github
       - name: Open or update the pull request
         id: pr
         env:
           GH_TOKEN: ${{ github.token }}
           ISSUE: ${{ github.event.issue.number }}
+          CHANGED: __CHANGED__
         run: |
           branch="stc/issue-$ISSUE"
+          subject="Fact from issue #$ISSUE"
+          bot="41898282+github-actions[bot]@users.noreply.github.com"
           git config user.name "github-actions[bot]"
-          git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+          git config user.email "$bot"
+          auth="$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)"
+          remote() { git -c "http.extraheader=AUTHORIZATION: basic $auth" "$@"; }
+          # The branch as it is now, if it exists. It is replaced only when its tip is this
+          # workflow's own commit, or nobody reviews it any more (its pull request was
+          # closed, to start over), and only if it has not moved since (--force-with-lease):
+          # a reviewer's commits on it are never dropped.
+          tip=""
+          if remote fetch -q --depth=1 origin "+refs/heads/$branch:refs/stc/tip" 2>/dev/null; then
+            tip="$(git rev-parse refs/stc/tip)"
+          fi
+          pr="$(gh pr list --head "$branch" --state open --json url --jq '.[0].url // ""')"
+          by_hand() {
+            printf '%s\\n\\n%s\\n' "$CHANGED" "$pr" > "$RUNNER_TEMP/reply.md"
+            echo "::notice::$branch was changed by hand; it is left as it is"
+            echo "pushed=false" >> "$GITHUB_OUTPUT"
+          }
+          if [ -n "$tip" ] && [ -n "$pr" ] \\
+            && [ "$(git log -1 --format='%ae %ce %s' "$tip")" != "$bot $bot $subject" ]; then
+            by_hand
+            exit 0
+          fi
           git switch -c "$branch"
           git add -A
-          git commit -m "Fact from issue #$ISSUE"
-          auth="$(printf 'x-access-token:%s' "$GH_TOKEN" | base64 -w0)"
-          git -c "http.extraheader=AUTHORIZATION: basic $auth" push --force origin "$branch"
-          url="$(gh pr view "$branch" --json url --jq .url 2>/dev/null || true)"
-          if [ -z "$url" ]; then
-            url="$(gh pr create --head "$branch" --title "Fact from issue #$ISSUE" \\
-              --body "Closes #$ISSUE")"
+          git commit -m "$subject"
+          if ! remote push --force-with-lease="refs/heads/$branch:$tip" origin "HEAD:$branch"
+          then
+            now="$(remote ls-remote origin "refs/heads/$branch" | cut -f1)"
+            if [ "$now" != "$tip" ] && [ -n "$pr" ]; then by_hand; exit 0; fi
+            exit 1
           fi
-          printf '\\n%s\\n' "$url" >> "$RUNNER_TEMP/reply.md"
+          echo "pushed=true" >> "$GITHUB_OUTPUT"
+          if [ -z "$pr" ]; then
+            pr="$(gh pr create --head "$branch" --title "$subject" --body "Closes #$ISSUE")"
+          fi
+          printf '\\n%s\\n' "$pr" >> "$RUNNER_TEMP/reply.md"
       - name: Reply on the issue
         if: always() && steps.record.outcome != 'skipped'
         env:
@@ -229,6 +268,28 @@ __SETUP__
             printf '%s\\n' "$NO_PR" > "$reply"
           fi
           gh issue comment "$ISSUE" --body-file "$reply"
+  start-plan-check:
+    # GitHub starts no workflow for what the workflow's own token pushed or opened, except
+    # one asked for by workflow_dispatch: so the plan check is asked for, on the branch.
+    # The plan workflow (stc init's .github/workflows/plan.yml, docs/ci.md) takes
+    # workflow_dispatch and shows its result on the pull request as a commit status.
+    needs: record
+    if: needs.record.outputs.pushed == 'true'
+    runs-on: ubuntu-latest
+    permissions:
+      actions: write
+    steps:
+      - name: Run the plan check on the pull request's branch
+        env:
+          GH_TOKEN: ${{ github.token }}
+          GH_REPO: ${{ github.repository }}
+          ISSUE: ${{ github.event.issue.number }}
+          PLAN_WORKFLOW: __PLAN_WORKFLOW__
+        run: |
+          if ! gh workflow run "$PLAN_WORKFLOW" --ref "stc/issue-$ISSUE"; then
+            echo "::warning::the plan check could not be started: is there a" \\
+              ".github/workflows/$PLAN_WORKFLOW with workflow_dispatch among its triggers?"
+          fi
 """
 
 # The steps every workflow stc writes starts with: the repository without its credentials
@@ -253,8 +314,10 @@ def workflow(lang: Lang) -> str:
 
     return (
         _WORKFLOW.replace("__SETUP__", SETUP_STEPS)
+        .replace("__PLAN_WORKFLOW__", PLAN_WORKFLOW)
         .replace("__NO_PR__", json.dumps(t("reply.no-pr", lang), ensure_ascii=False))
         .replace("__NO_REPLY__", json.dumps(t("reply.no-reply", lang), ensure_ascii=False))
+        .replace("__CHANGED__", json.dumps(t("reply.changed-by-hand", lang), ensure_ascii=False))
     )
 
 

@@ -138,6 +138,10 @@ on:
   pull_request:
   push:
     branches: [main]
+  # stc-from-issue.yml asks for this check on the branch of each pull request it opens:
+  # GitHub starts no pull_request run for those (they are opened with the workflow's own
+  # token), but does start a workflow_dispatch.
+  workflow_dispatch:
 permissions:
   contents: read
 jobs:
@@ -155,10 +159,29 @@ jobs:
       - name: Check the plan (errors are annotated on their lines)
         run: stc check --format github plans/
       - name: What the change means
-        if: always() && github.event_name == 'pull_request'
+        if: always() && github.event_name != 'push'
         env:
-          BASE: ${{ github.base_ref }}
+          BASE: ${{ github.base_ref || github.event.repository.default_branch }}
         run: stc diff "origin/$BASE..HEAD" --format markdown >> "$GITHUB_STEP_SUMMARY"
+  report:
+    # A run asked for by workflow_dispatch is not among a pull request's checks; a commit
+    # status on its commit is, so the pull request shows the check's result all the same.
+    needs: check
+    if: always() && github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    permissions:
+      statuses: write
+    steps:
+      - name: Show the result on the pull request
+        env:
+          GH_TOKEN: ${{ github.token }}
+          RESULT: ${{ needs.check.result }}
+          RUN: ${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}
+        run: |
+          state=failure
+          if [ "$RESULT" = success ]; then state=success; fi
+          gh api "repos/$GITHUB_REPOSITORY/statuses/$GITHUB_SHA" -f state="$state" \\
+            -f context=check -f target_url="$RUN" -f description="stc check: $RESULT"
 """
 
 DIGEST_WORKFLOW = """\
@@ -248,7 +271,9 @@ och skriver rapporter till styrelsen.
 
 - Utan terminal: öppna ett nytt ärende (Issues → New issue) och välj formuläret för det som
   hänt: en aktivitet, en klar milstolpe, en avstämning, medlemstal eller en mätning. En
-  pull request med uppgiften öppnas och någon i kansliet granskar den.
+  pull request med uppgiften öppnas och någon i kansliet granskar den. Skrev du fel:
+  redigera ärendet, så byts uppgiften ut (har någon redan ändrat pull requesten för hand
+  får du svar om vad du gör i stället). Skriv tal som 1500, 1 500 eller 3,5, inte 1,500.
 - Med terminal: `stc record activity 2025-03-14 --kind member-activity --title "…"` och
   liknande (`stc record --help`).
 
@@ -270,6 +295,7 @@ def files(
     from stc_plan.inputs.plan import check_plan_bytes
     from stc_plan.model.facts import progress_header
     from stc_plan.model.schema import schema_json
+    from stc_plan.render.forms import PLAN_WORKFLOW as PLAN_FILE
     from stc_plan.render.forms import SETUP_STEPS, forms, settings, workflow
 
     plan = plan_text(district, year, branches)
@@ -284,7 +310,7 @@ def files(
         "plans/plan.schema.json": schema_json(),
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRECOMMIT.format(repo=repo),
-        ".github/workflows/plan.yml": PLAN_WORKFLOW,
+        f".github/workflows/{PLAN_FILE}": PLAN_WORKFLOW,
         ".github/workflows/digest.yml": DIGEST_WORKFLOW.replace("__SETUP__", SETUP_STEPS),
         ".github/workflows/site.yml": SITE_WORKFLOW.format(year=year).replace(
             "__SETUP__", SETUP_STEPS
