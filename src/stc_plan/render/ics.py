@@ -1,12 +1,32 @@
 """The plan's calendar as iCalendar (RFC 5545) through the icalendar library: all-day events
-with stable UIDs, titles in the chosen language; the same inputs give the same bytes."""
+with stable UIDs, titles in the chosen language; the same inputs give the same bytes.
+
+**Revisions.** A calendar program keeps the events it was given and takes a new copy with the
+same UID as an update only when it is a newer revision: SEQUENCE must rise when an event's
+date changes (RFC 5545 3.8.7.4, RFC 5546 2.1.4), and Google Calendar and Outlook ignore an
+imported or re-fetched event whose SEQUENCE has not risen. Without a METHOD (this file has
+none) DTSTAMP is when the event was last revised, as LAST-MODIFIED is (RFC 5545 3.8.7.2).
+
+No function of the plan alone can give a SEQUENCE that rises on every change (a deadline
+moved and moved back says what it said at first), and the clock would give other bytes on
+every run. So the calendar as last published is an input (``inputs/published.py``): an
+event that says the same as there keeps its SEQUENCE and stamps, byte for byte; one that
+says anything else (its day, title, description) gets SEQUENCE one higher and DTSTAMP and
+LAST-MODIFIED newer than before (the newest date the facts know, or one second past the
+earlier stamp if that is not later); a new event starts at SEQUENCE 0 with that date. The
+same plan, facts and earlier file always give the same bytes, and exporting an unchanged
+plan over its own file changes nothing. Without an earlier file every event is at
+SEQUENCE 0, as a first export is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 
 from stc_plan.evaluate.calendar import Entry, PlanCalendar
 from stc_plan.i18n import Lang, t
+from stc_plan.inputs.published import SEQUENCE_MAX, Published, content
 
 
 def _summary(e: Entry, lang: Lang) -> str:
@@ -55,11 +75,33 @@ def _text(value: str) -> object:
     return _Escaped(value)
 
 
-def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
-    """The calendar as an .ics file's bytes."""
+def revision(before: Published | None, said: object, base: datetime) -> tuple[int, datetime]:
+    """An event's SEQUENCE and last revision, given how it was published (``before``, None
+    if it was not) and what it says now (``said``, as ``content`` gives it)."""
+    if before is None:
+        return 0, base
+    if before.content == said and before.stamp is not None:
+        return before.sequence, before.stamp  # unchanged: the same bytes as before
+    earlier = before.stamp or base
+    try:
+        later = max(base, earlier + timedelta(seconds=1))
+    except OverflowError:  # a stamp at the end of time (not ours): it stays
+        later = earlier
+    return min(before.sequence + 1, SEQUENCE_MAX), later
+
+
+def to_ics(
+    cal: PlanCalendar,
+    lang: Lang,
+    names: dict[str, str],
+    previous: Mapping[str, Published] | None = None,
+) -> bytes:
+    """The calendar as an .ics file's bytes; ``previous``: the events as last published, by
+    UID, whose revisions changed events continue (see the module's docstring)."""
     from icalendar import Calendar, Event
 
-    stamp = datetime.combine(cal.stamp, time(0, 0), tzinfo=UTC)
+    base = datetime.combine(cal.stamp, time(0, 0), tzinfo=UTC)
+    before = previous or {}
     out = Calendar()
     out.add("prodid", "-//stc//plan calendar//" + lang.upper())
     out.add("version", "2.0")
@@ -67,8 +109,6 @@ def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
     out.add("x-wr-calname", t("ics.name", lang, title=cal.title))
     for e in cal.entries:
         event = Event()
-        event.add("uid", e.uid)
-        event.add("dtstamp", stamp)
         event.add("dtstart", e.day)
         event.add("dtend", e.day + timedelta(days=1))
         event.add("summary", _text(_summary(e, lang)))
@@ -76,5 +116,10 @@ def to_ics(cal: PlanCalendar, lang: Lang, names: dict[str, str]) -> bytes:
         if described:
             event.add("description", _text(described))
         event.add("transp", "TRANSPARENT")  # a date to know, not time taken
+        sequence, stamp = revision(before.get(e.uid), content(event.items()), base)
+        event.add("uid", e.uid)
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", sequence)
         out.add_component(event)
     return bytes(out.to_ical())
