@@ -21,8 +21,10 @@ SEQUENCE 0, as a first export is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, time, timedelta
+from functools import cache
+from typing import Any
 
 from stc_plan.evaluate.calendar import Entry, PlanCalendar
 from stc_plan.i18n import Lang, t
@@ -58,21 +60,28 @@ def _text(value: str) -> object:
     """TEXT as RFC 5545 escapes it (backslash, semicolon, comma, newline), done here: the
     library turns a written backslash-N into a line break first, so a title holding
     "\\N" would change."""
+    return _escaped_text()(value)
+
+
+@cache
+def _escaped_text() -> type:
+    """The library's TEXT value written with our escapes (one class, made on first use: the
+    library is imported only when a calendar is written)."""
     from icalendar.prop import vText
 
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-    class _Escaped(vText):
+    class Escaped(vText):
         def to_ical(self) -> bytes:
-            return escaped.encode("utf-8")
+            return (
+                str(self)
+                .replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\\n")
+                .replace("\n", "\\n")
+                .encode("utf-8")
+            )
 
-    return _Escaped(value)
+    return Escaped
 
 
 def revision(before: Published | None, said: object, base: datetime) -> tuple[int, datetime]:
@@ -90,6 +99,18 @@ def revision(before: Published | None, said: object, base: datetime) -> tuple[in
     return min(before.sequence + 1, SEQUENCE_MAX), later
 
 
+def _shared(made: dict[object, Any]) -> Callable[[object, Callable[[Any], Any]], Any]:
+    """A maker of property values that gives the same value object for the same value."""
+
+    def value(said: object, kind: Callable[[Any], Any]) -> Any:
+        key = (kind, said)
+        if key not in made:
+            made[key] = kind(said)
+        return made[key]
+
+    return value
+
+
 def to_ics(
     cal: PlanCalendar,
     lang: Lang,
@@ -99,6 +120,7 @@ def to_ics(
     """The calendar as an .ics file's bytes; ``previous``: the events as last published, by
     UID, whose revisions changed events continue (see the module's docstring)."""
     from icalendar import Calendar, Event
+    from icalendar.prop import vDDDTypes, vInt, vText
 
     base = datetime.combine(cal.stamp, time(0, 0), tzinfo=UTC)
     before = previous or {}
@@ -107,19 +129,22 @@ def to_ics(
     out.add("version", "2.0")
     out.add("calscale", "GREGORIAN")
     out.add("x-wr-calname", t("ics.name", lang, title=cal.title))
+    # Property values built once and shared: the same day, stamp or SEQUENCE recurs across
+    # thousands of events, and building each anew was a fifth of the time at 100,000.
+    value = _shared({})
+    transparent = vText("TRANSPARENT")  # a date to know, not time taken
     for e in cal.entries:
         event = Event()
-        event.add("dtstart", e.day)
-        event.add("dtend", e.day + timedelta(days=1))
-        event.add("summary", _text(_summary(e, lang)))
+        event["DTSTART"] = value(e.day, vDDDTypes)
+        event["DTEND"] = value(e.day + timedelta(days=1), vDDDTypes)
+        event["SUMMARY"] = _text(_summary(e, lang))
         described = _description(e, lang, names)
         if described:
-            event.add("description", _text(described))
-        event.add("transp", "TRANSPARENT")  # a date to know, not time taken
+            event["DESCRIPTION"] = _text(described)
+        event["TRANSP"] = transparent
         sequence, stamp = revision(before.get(e.uid), content(event.items()), base)
-        event.add("uid", e.uid)
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("sequence", sequence)
+        event["UID"] = vText(e.uid)
+        event["DTSTAMP"] = event["LAST-MODIFIED"] = value(stamp, vDDDTypes)
+        event["SEQUENCE"] = value(sequence, vInt)
         out.add_component(event)
     return bytes(out.to_ical())
