@@ -5,7 +5,7 @@ when it was last revised.
 Why stc reads its own output back: a calendar program that has an event decides whether a
 new copy with the same UID is an update by its revision, SEQUENCE first (RFC 5545 3.8.7.4
 and RFC 5546 2.1.4: it must rise when the event's date changes). Google Calendar and
-Outlook apply an imported or re-fetched event only when SEQUENCE has risen. A revision
+Outlook are widely reported to apply an imported or re-fetched event only when it has. A revision
 cannot be worked out from the plan alone: a deadline moved from June to May and back again
 must rise twice, while its text is the same as at the start. So the one place that knows
 what subscribers were last given, that file, is an input like the plan: the same plan,
