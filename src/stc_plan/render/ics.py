@@ -4,8 +4,9 @@ with stable UIDs, titles in the chosen language; the same inputs give the same b
 **Revisions.** A calendar program keeps the events it was given and takes a new copy with the
 same UID as an update only when it is a newer revision: SEQUENCE must rise when an event's
 date changes (RFC 5545 3.8.7.4, RFC 5546 2.1.4), and Google Calendar and Outlook are widely
-reported to ignore an imported or re-fetched event whose SEQUENCE has not risen. Without a METHOD (this file has
-none) DTSTAMP is when the event was last revised, as LAST-MODIFIED is (RFC 5545 3.8.7.2).
+reported to ignore an imported or re-fetched event whose SEQUENCE has not risen. Without a
+METHOD (this file has none) DTSTAMP is when the event was last revised, as LAST-MODIFIED is
+(RFC 5545 3.8.7.2).
 
 No function of the plan alone can give a SEQUENCE that rises on every change (a deadline
 moved and moved back says what it said at first), and the clock would give other bytes on
