@@ -357,6 +357,12 @@ def test_check_json_carries_codes(invoke: Invoke, make_plan: Callable[..., Path]
             {"STC_LANG": "en"},
             "stc: missing 'goal'; see 'stc record done --help'",
         ),
+        (  # the date typed without --date, as `stc record activity DATE` takes it
+            ["record", "done", "kandidatutbildning", "2025-10-15"],
+            {"STC_LANG": "sv"},
+            "stc: oväntat 2025-10-15: kommandot tar inga fler argument (ett värde utan sin "
+            "flagga, som --date?); se 'stc record done --help'",
+        ),
     ],
 )
 def test_the_parsers_usage_errors_are_one_line_in_the_users_language(

@@ -140,6 +140,17 @@ def test_headline_says_the_date_the_states_and_the_members(invoke: Invoke) -> No
     )
 
 
+def test_the_folded_stale_line_s_command_lists_each_stale_goal(invoke: Invoke) -> None:
+    """The folded line names `stc status --only stale`; that command lists the 14 stale
+    goals one by one, never the same folded line again."""
+    out = invoke(
+        "status", *ARGS, "--lang", "sv", "--as-of", "2025-10-01", "--only", "stale"
+    ).stdout.splitlines()
+    assert "Behöver er nu: 14 mål" in out
+    listed = [x for x in out if x.startswith("  inaktuellt")]
+    assert len(listed) == 14 and not any("--only stale" in x for x in out)
+
+
 def test_all_gives_every_detail_and_only_filters(invoke: Invoke) -> None:
     full = invoke("status", *ARGS, "--all", "--lang", "sv", "--as-of", "2025-10-01").stdout
     assert "utfall/målvärde" in full and "Övergripande mål" in full

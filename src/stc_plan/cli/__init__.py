@@ -5,6 +5,7 @@ command's annotations on every run, and as strings it would have to evaluate the
 """
 
 import os
+import re
 from typing import Any
 
 # Plain click-style help and one-line usage errors, and a faster start than rich panels.
@@ -195,7 +196,12 @@ def _usage_message(error: Any) -> Any:
         name = error.param.get_error_hint() if error.param is not None else ""
         said = Msg("usage.bad-value", name=name, detail=error.message.rstrip("."))
     else:
-        said = Msg("usage.other", detail=error.format_message().rstrip("."))
+        detail = error.format_message().rstrip(".")
+        extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", detail, re.S)
+        # An option's value typed without its option (stc record done GOAL 2025-05-17).
+        said = (
+            Msg("usage.extra", args=extra.group(1)) if extra else Msg("usage.other", detail=detail)
+        )
     return Msg("usage.see-help", message=said, command=command)
 
 

@@ -19,6 +19,7 @@ from stc_plan.messages import Msg
 from stc_plan.render import formats
 
 if TYPE_CHECKING:
+    from stc_plan.inputs.published import Published
     from stc_plan.model.facts import Progress
     from stc_plan.model.plan import Plan
     from stc_plan.parse.yamlpos import Document
@@ -289,3 +290,23 @@ def write_output(out: Path | None, data: bytes) -> None:
     with locked(target.parent, on_wait=waiting):
         replace_atomically(target, data, expected=read_or_none(target))
     typer.echo(say("cli.wrote", file=out), err=True)
+
+
+def read_previous(path: Path | None, *, named: bool) -> "dict[str, Published]":
+    """The events of a calendar as last published, to continue their revisions; none (with a
+    note on stderr) where a file named with an option is missing or the file is not one stc
+    can read: the events then start at SEQUENCE 0, as in a first export."""
+    from stc_plan.inputs.published import CalendarUnreadable, read_published
+    from stc_plan.parse.source import present
+
+    if path is None:
+        return {}
+    if not present(path):
+        if named:
+            output.note("stc: " + say("cli.previous-missing", file=path))
+        return {}
+    try:
+        return read_published(path)
+    except CalendarUnreadable as exc:
+        output.note("stc: " + exc.message_in(run_lang()))
+        return {}

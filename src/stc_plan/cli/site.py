@@ -13,6 +13,7 @@ from stc_plan.cli.common import (
     handled,
     load_inputs,
     parse_date,
+    read_previous,
     resolve_lang_swedish_first,
     say,
     waiting,
@@ -40,6 +41,15 @@ def site(
             show_default=False,
         ),
     ] = None,
+    previous_calendar: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous-calendar",
+            help="The site's calendar as last published (plan.ics): an event that changed "
+            "since gets a higher SEQUENCE. Default: plan.ics in the output folder.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace the output folder even if stc did not build it."),
@@ -48,13 +58,16 @@ def site(
 ) -> None:
     """Build the plan's website: what needs us now, sections, goals, members, reports."""
     from stc_plan.parse.source import present, read_bytes
-    from stc_plan.render.site import MARKER, Source, build_site, goal_lines_of
+    from stc_plan.render.site import CALENDAR, MARKER, Source, build_site, goal_lines_of
     from stc_plan.write.site import write_site
 
     language = resolve_lang_swedish_first(lang)
     day = parse_date(as_of, "--as-of")
+    named = previous_calendar is not None
+    before_path = previous_calendar or out / CALENDAR
     with handled():
         inputs = load_inputs(plan, facts)
+        before = read_previous(before_path, named=named)
         raw = read_bytes(inputs.plan_path)
         facts_file = None
         if present(inputs.facts_path):
@@ -68,6 +81,7 @@ def site(
             facts_file=facts_file,
             goal_lines=goal_lines_of(inputs.plan_doc, inputs.plan),
             plan_url=plan_url,
+            calendar_before=before,
         )
         write_site(out, files, marker=MARKER, force=force, on_wait=waiting)
     typer.echo(say("site.wrote", folder=out), err=True)

@@ -50,7 +50,8 @@ def brief_lines(
     section, and the branches' membership in one line.
 
     A goal that needs attention is listed there, not again under its section; more than a
-    few stale goals are one line there (unless not ``fold``: a web page lists each). There
+    few stale goals are one line there (unless not ``fold``: a web page lists each; nor when
+    the report keeps only some states: ``--only stale`` asks to see them). There
     are no blank lines (headings are bold): the shipped plan fits 40 lines at 80 columns.
     Given the terminal's ``height``, the view is made to fit it: each section in one line
     first, then the rest of the attention list counted in a line, so the headline and what
@@ -65,6 +66,8 @@ def brief_lines(
     seen = {id(g) for g in shown}
     attention = [g for g in report.needs_attention() if id(g) in seen]
     stale = [g for g in attention if g.state is State.STALE]
+    # Asked for by state (--only stale), the stale goals are what was asked for: each listed.
+    fold = fold and report.only_states is None
     folded = stale if fold and len(stale) > FOLD_STALE else []
     folded_ids = {id(g) for g in folded}
     listed = [g for g in attention if id(g) not in folded_ids]

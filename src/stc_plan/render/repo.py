@@ -220,12 +220,26 @@ concurrency:
 jobs:
   build:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: read  # the published site's address, to fetch its calendar
     env:
       TZ: Europe/Stockholm
     steps:
 __SETUP__
+      - name: Fetch the calendar as subscribers have it (what changed since gets a higher SEQUENCE)
+        env:
+          GH_TOKEN: ${{{{ github.token }}}}
+        run: |
+          if url=$(gh api "repos/$GITHUB_REPOSITORY/pages" --jq .html_url) &&
+            curl -fsSL --max-time 60 -o "$RUNNER_TEMP/plan.ics" "${{url%/}}/plan.ics"; then
+            echo "Fetched the published calendar."
+          else
+            rm -f "$RUNNER_TEMP/plan.ics"
+            echo "No calendar published yet: its events start at SEQUENCE 0."
+          fi
       - name: Build the website
-        run: stc site --plan plans/{year}.yaml -o public
+        run: stc site --plan plans/{year}.yaml -o public --previous-calendar "$RUNNER_TEMP/plan.ics"
       - name: Keep it for Pages
         if: github.event_name == 'push'
         uses: actions/upload-pages-artifact@v3

@@ -14,6 +14,7 @@ Every link is relative (the site may be served under any path, as GitHub Pages d
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ from stc_plan.render.story import overarching_lines, story_lines
 from stc_plan.render.words import state_word
 
 if TYPE_CHECKING:
+    from stc_plan.inputs.published import Published
     from stc_plan.parse.yamlpos import Document
 
 WIDE = 4000  # the lines' width: wide enough that nothing is cut (the browser wraps them)
@@ -106,12 +108,14 @@ def build_site(
     facts_file: Source | None,
     goal_lines: dict[str, int],
     plan_url: str | None = None,
+    calendar_before: Mapping[str, Published] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site by its relative path (``/`` between folders).
 
     ``goal_lines`` gives each goal's line in the plan file; a goal's page links there: to
     ``plan_url#L<line>`` where the plan has an address (a GitHub blob), else to the copy of
-    the plan in the site, naming the line.
+    the plan in the site, naming the line. ``calendar_before``: the events of the calendar as
+    last published, whose revisions the new ``plan.ics`` continues (``render/ics.py``).
     """
     report = evaluate(plan, progress, as_of=as_of)
     names = report.unit_names
@@ -177,7 +181,8 @@ def build_site(
     from stc_plan.evaluate.calendar import plan_calendar
     from stc_plan.render.ics import to_ics
 
-    files[CALENDAR] = to_ics(plan_calendar(plan, progress), lang, plan.unit_names())
+    calendar = plan_calendar(plan, progress)
+    files[CALENDAR] = to_ics(calendar, lang, plan.unit_names(), calendar_before)
     if facts_file is not None:
         files[f"raw/{facts_file.name}"] = facts_file.data
     files[MARKER] = b"stc site\n"
