@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -140,3 +141,49 @@ def test_the_reports_charts() -> None:
     counted = [t.text for t in states.iter(f"{NS}text") if t.text and t.text.isdigit()]
     assert len(bars) == len({s for s in report.status.goal_states()})
     assert sum(int(n) for n in counted[-len(bars) :]) == len(report.status.goal_states())
+
+
+def test_counts_through_the_year_against_the_plans_line() -> None:
+    """The total, then each branch: every count of the year, and the plan's line from the
+    baseline (117 on 2024-12-31 for Bromma-Kungsholmen) to the target (129 on 2025-12-31),
+    worked out by hand: 117 + 12 x 59/365 = 118.9 on 28 February, 117 + 12 x 90/365 = 120.0
+    on 31 March."""
+    from stc_plan.evaluate.status import evaluate
+    from stc_plan.render.charts import year_charts
+
+    plan = load_plan(SHIPPED_PLAN)
+    m = evaluate(plan, load_progress(EXAMPLE, plan, required=True), as_of=date(2025, 10, 1))
+    charts = year_charts(m.membership, "sv")
+    branches = [x for x in m.membership.lines if x.kind == "branch"]
+    assert len(charts) == 1 + len(branches)
+    assert charts[0].drawn.title.startswith("Totalt:")
+    bromma = charts[1 + [x.unit for x in branches].index("bromma-kungsholmen")]
+    assert bromma.drawn.title.startswith("Bromma-Kungsholmen:")
+    assert bromma.rows[:3] == [
+        ("2025-01-31", "118", "118"),
+        ("2025-02-28", "120", "119"),
+        ("2025-03-31", "121", "120"),
+    ]
+    drawn = bromma.drawn.svg
+    points = re.search(r'class="counted" points="([^"]*)"', drawn)
+    assert points is not None and len(points.group(1).split()) == len(bromma.rows)
+    # Told apart without colour: the counts solid with square points, the plan's line dashed.
+    assert re.search(r'class="planned"[^>]*stroke-dasharray', drawn)
+    assert drawn.count("<rect") >= len(bromma.rows)
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", drawn)
+    assert desc is not None
+    assert "2025-03-31: 121" in desc.group(1) and "från 117 den 2024-12-31" in desc.group(1)
+    assert "till 129 den 2025-12-31" in desc.group(1)
+
+
+def test_a_unit_never_counted_has_its_line_and_says_so() -> None:
+    from stc_plan.evaluate.status import evaluate
+    from stc_plan.render.charts import year_charts
+
+    plan = load_plan(SHIPPED_PLAN)
+    m = evaluate(plan, None, as_of=date(2025, 3, 1))
+    charts = year_charts(m.membership, "en")
+    assert all(c.rows == [] for c in charts)
+    assert all('class="counted"' not in c.drawn.svg for c in charts)
+    assert all('class="planned"' in c.drawn.svg for c in charts)
+    assert "has not been counted yet" in charts[1].drawn.svg

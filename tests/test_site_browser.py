@@ -52,3 +52,42 @@ def test_page(name: str, width: int, site: Path, open_page: Any, shots: Path) ->
         if v["impact"] in ("serious", "critical")
     ]
     assert found == []
+
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+
+
+def test_the_site_prints_on_a4(site: Path, open_page: Any, shots: Path) -> None:
+    """Printed as a person's Chromium prints a page: A4, the site's links left out, the
+    members' figures printed open (a closed <details> on screen), each branch's chart on
+    one sheet with its figures, nothing cut at the sheet's side."""
+    import io
+    import re
+
+    from stc_plan.inputs.plan import load_plan
+    from tests.conftest import SHIPPED_PLAN
+
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    for name in ("index.html", "goals/ny-i-c.html", "members.html"):
+        page = open_page(site / name, 1280)
+        page.emulate_media(media="print")
+        assert page.eval_on_selector("nav", "e => getComputedStyle(e).display") == "none"
+        pdf = bytes(page.pdf(prefer_css_page_size=True))
+        (shots / f"{name.replace('/', '-')}.pdf").write_bytes(pdf)
+        boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+        assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}  # A4
+        texts = [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+        assert texts and all(texts)
+        if name != "members.html":
+            continue
+        plan = load_plan(SHIPPED_PLAN)
+        for branch in plan.branches:
+            title = squeeze(f"{branch.name}: medlemmar under året")
+            sheets = [n for n, text in enumerate(texts) if title in text]
+            assert len(sheets) == 1, branch.name
+            sheet = texts[sheets[0]]
+            after = sheet[sheet.index(title) :]
+            assert "PlanenslinjeDatum" in after or "DatumRäknatPlanenslinje" in after
+            assert "2025-09-30" in after  # the last count of the figures, on the same sheet

@@ -1,19 +1,22 @@
-"""The report's two charts, for the HTML page: what each shows, in the catalog's words,
-drawn by ``svg.py``. Each is returned as its SVG and its title; the document places them."""
+"""The report's two charts and the website's counts through the year, for HTML pages: what
+each shows, in the catalog's words, drawn by ``svg.py``. Each is returned as its SVG and
+its title; the page places them."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import NamedTuple
 
-from stc_plan.evaluate.members import MembersReport
+from stc_plan.evaluate.members import MemberLine, MembersReport
+from stc_plan.evaluate.periods import Period
 from stc_plan.evaluate.reporting import PeriodReport
 from stc_plan.evaluate.states import WEAKEST_FIRST
-from stc_plan.i18n import Lang, day, t
+from stc_plan.i18n import Lang, day, number, t
 from stc_plan.render import svg
-from stc_plan.render.cells import signed, whole
-from stc_plan.render.tables import summary_line
+from stc_plan.render.cells import num, signed, whole
+from stc_plan.render.tables import summary_line, unit_name
 from stc_plan.render.words import state_word
 
 
@@ -88,3 +91,62 @@ def states_chart(r: PeriodReport, lang: Lang) -> Drawn:
         axis=t("chart.states.x", lang),
     )
     return Drawn(drawn, title)
+
+
+class YearChart(NamedTuple):
+    """One unit's counts through the year: the chart, and its figures as a table's rows
+    (the day, the count, the plan's line that day)."""
+
+    drawn: Drawn
+    rows: list[tuple[str, str, str]]
+
+
+def year_charts(m: MembersReport, lang: Lang) -> list[YearChart]:
+    """The district's total, then each branch: its counts through the year against the
+    plan's line, from the baseline to the target at the year's end."""
+    line = Period("membership", m.baseline_date + timedelta(days=1), date(m.year, 12, 31))
+    first = min(m.baseline_date, date(m.year, 1, 1))
+    ticks = [((date(m.year, 3 * q - 2, 1) - first).days, f"Q{q}") for q in range(1, 5)]
+    shown = [m.total, *(x for x in m.lines if x.kind == "branch")]
+    charts = []
+    for n, x in enumerate(shown):
+        name = unit_name(x, m, lang)
+
+        def planned(on: date, x: MemberLine = x) -> Decimal:
+            return x.baseline + line.due(Decimal(x.target - x.baseline), on)
+
+        counts = [(on, count) for on, count in x.history if first <= on <= line.end]
+        said = ", ".join(f"{day(on)}: {number(c, lang)}" for on, c in counts)
+        title = t("chart.year.title", lang, name=name)
+        desc = t(
+            "chart.year.desc" if counts else "chart.year.desc_none",
+            lang,
+            name=name,
+            counts=said,
+            baseline=number(x.baseline, lang),
+            start=day(m.baseline_date),
+            target=number(x.target, lang),
+            end=day(line.end),
+        )
+        words = svg.YearWords(
+            title=title,
+            desc=desc,
+            counted=t("chart.year.counted", lang),
+            planned=t("chart.year.planned", lang),
+            today=day(m.as_of),
+        )
+        drawn = svg.counts_over_year(
+            ident=f"chart-year-{n}",
+            counts=[((on - first).days, c) for on, c in counts],
+            plan=(
+                ((m.baseline_date - first).days, x.baseline),
+                ((line.end - first).days, x.target),
+            ),
+            today=(m.as_of - first).days if first <= m.as_of <= line.end else None,
+            ticks=ticks,
+            words=words,
+            label=lambda v: number(v, lang),
+        )
+        rows = [(day(on), number(c, lang), num(whole(planned(on)), lang)) for on, c in counts]
+        charts.append(YearChart(Drawn(drawn, title), rows))
+    return charts

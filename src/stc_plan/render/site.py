@@ -31,11 +31,12 @@ from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
 from stc_plan.render import svg
 from stc_plan.render.brief import Line, brief_lines, gap_text, goal_line, members_text
-from stc_plan.render.charts import growth_chart
+from stc_plan.render.charts import growth_chart, year_charts
 from stc_plan.render.json_out import status_dict, write_json
 from stc_plan.render.report_doc import report_doc
 from stc_plan.render.report_html import _env, to_html
 from stc_plan.render.story import overarching_lines, story_lines
+from stc_plan.render.tables import unit_name
 from stc_plan.render.words import state_word
 
 if TYPE_CHECKING:
@@ -77,6 +78,15 @@ class LineView:
     segs: list[SegView]
 
 
+@dataclass(frozen=True)
+class YearView:
+    """A unit's counts through the year as drawn: caption, chart, and its figures."""
+
+    title: str
+    svg: Markup
+    rows: list[tuple[str, str, str]]
+
+
 @dataclass
 class Page:
     """One page: its title, where it sits (``root`` leads back to the site's top), its lines
@@ -87,6 +97,7 @@ class Page:
     lines: list[LineView] = field(default_factory=list)
     links: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     chart: tuple[str, Markup] | None = None
+    years: list[YearView] = field(default_factory=list)  # counts through the year
     source: tuple[str, str] | None = None  # the plan file's line: (link, words)
 
     @property
@@ -247,8 +258,11 @@ def _members(report: StatusReport, plan: Plan, lang: Lang) -> Page:
     page.chart = (drawn.title, Markup(drawn.svg))
     for x in [*m.lines, m.total]:
         state = SegView(state_word(x.state, lang), x.state.value) if x.state else None
-        words = SegView(f"{x.name}: {members_text(x, report.as_of, lang, WIDE)}")
+        words = SegView(f"{unit_name(x, m, lang)}: {members_text(x, report.as_of, lang, WIDE)}")
         page.lines.append(LineView("p", [s for s in (state, words) if s is not None]))
+    page.years = [
+        YearView(c.drawn.title, Markup(c.drawn.svg), c.rows) for c in year_charts(m, lang)
+    ]
     return page
 
 
@@ -297,7 +311,16 @@ def _html(page: Page, report: StatusReport, lang: Lang) -> str:
                 ("index.html", t("site.start", lang)),
                 ("members.html", t("site.members", lang)),
             ],
-            words={"nav": t("site.nav", lang), "source": t("site.source", lang)},
+            words={
+                "nav": t("site.nav", lang),
+                "source": t("site.source", lang),
+                # The members page's counts through the year.
+                "year": t("site.members.year", lang),
+                "figures": t("site.members.figures", lang),
+                "day": t("site.members.day", lang),
+                "counted": t("site.members.counted", lang),
+                "planned": t("site.members.planned", lang),
+            },
             marks=Markup(svg.mark_symbols()),
         )
     )

@@ -10,6 +10,7 @@ the HTML page's caption, where it can wrap. All text is XML-escaped.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -121,10 +122,17 @@ def _open(ident: str, title: str, desc: str, height: float) -> str:
     )
 
 
-def scale(low: float, high: float, most_ticks: int = 8) -> tuple[int, int, int]:
+def scale(
+    low: float, high: float, most_ticks: int = 8, *, from_zero: bool = True
+) -> tuple[int, int, int]:
     """A round axis (first tick, last tick, step) covering ``low``..``high`` in at most
-    ``most_ticks`` steps of 1, 2 or 5 times a power of ten: one member stays visible."""
-    low, high = min(low, 0), max(high, 1)
+    ``most_ticks`` steps of 1, 2 or 5 times a power of ten: one member stays visible. The
+    axis takes in zero unless ``from_zero`` is False (a line of counts, whose change is the
+    point, not its size)."""
+    if from_zero:
+        low, high = min(low, 0), max(high, 1)
+    elif low == high:
+        low, high = low - 1, high + 1
     power = 1
     while True:
         for size in (power, 2 * power, 5 * power):
@@ -303,5 +311,119 @@ def states_bars(*, ident: str, title: str, desc: str, items: list[Slice], axis: 
         f'<line x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}" stroke="{INK}"/>'
     )
     parts.append(_text(left + plot_w / 2, base + 34, axis, size=12, anchor="middle"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class YearWords:
+    """The words of a chart of counts over the year, from the catalog."""
+
+    title: str
+    desc: str
+    counted: str  # the legend's words for the counts
+    planned: str  # and for the plan's line
+    today: str  # the as-of date's label
+
+
+def counts_over_year(
+    *,
+    ident: str,
+    counts: list[tuple[int, int]],
+    plan: tuple[tuple[int, int], tuple[int, int]],
+    today: int | None,
+    ticks: list[tuple[int, str]],
+    words: YearWords,
+    label: Callable[[int], str] = str,
+) -> str:
+    """One unit's counts through the year (a solid line through square points, the latest
+    labelled) against the plan's line (dashed, from the baseline to the target, which is
+    labelled): both readable without colour. ``counts`` and the plan's ends are (day, value),
+    days counted from the chart's first; ``ticks`` start spans of the axis (day, words under
+    the span's middle); ``today``
+    draws a dotted line where the as-of date is; ``label`` writes a count."""
+    left, right, top, plot_h = 56, 16, 14, 120
+    plot_w = WIDTH - left - right
+    last_day = max(plan[1][0], *(d for d, _ in counts), *(d for d, _ in ticks), 1)
+    values = [v for _, v in counts] + [plan[0][1], plan[1][1]]
+    low, high, step = scale(min(values), max(values), most_ticks=5, from_zero=False)
+
+    def x(d: float) -> float:
+        return left + plot_w * d / last_day
+
+    def y(v: float) -> float:
+        return top + plot_h * (high - v) / (high - low)
+
+    axis_y = top + plot_h
+    legend_y = axis_y + 38
+    height = legend_y + 22
+    parts = [_open(ident, words.title, words.desc, height)]
+    for v in range(low, high + 1, step):
+        parts.append(
+            f'<line x1="{left}" y1="{y(v):.1f}" x2="{WIDTH - right}" y2="{y(v):.1f}" '
+            f'stroke="#ccc" stroke-width="0.6"/>'
+        )
+        parts.append(_text(left - 6, y(v) + 4, label(v), size=11, anchor="end"))
+    for n, (d, tick) in enumerate(ticks):
+        parts.append(
+            f'<line x1="{x(d):.1f}" y1="{axis_y}" x2="{x(d):.1f}" y2="{axis_y + 6}" '
+            f'stroke="#555" stroke-width="1"/>'
+        )
+        ends = ticks[n + 1][0] if n + 1 < len(ticks) else last_day
+        parts.append(_text(x((d + ends) / 2), axis_y + 17, tick, size=11, anchor="middle"))
+    parts.append(
+        f'<line x1="{left}" y1="{axis_y}" x2="{WIDTH - right}" y2="{axis_y}" stroke="#555" '
+        'stroke-width="1"/>'
+    )
+    if today is not None:
+        parts.append(
+            f'<line class="today" x1="{x(today):.1f}" y1="{top}" x2="{x(today):.1f}" '
+            f'y2="{axis_y}" stroke="#555" stroke-width="1" stroke-dasharray="1,3"/>'
+        )
+        anchor = "end" if x(today) > left + plot_w / 2 else "start"
+        shift = -3 if anchor == "end" else 3
+        parts.append(_text(x(today) + shift, top - 3, words.today, size=11, anchor=anchor))
+    (d0, v0), (d1, v1) = plan
+    parts.append(
+        f'<line class="planned" x1="{x(d0):.1f}" y1="{y(v0):.1f}" x2="{x(d1):.1f}" '
+        f'y2="{y(v1):.1f}" stroke="{INK}" stroke-width="1.4" stroke-dasharray="6,4"/>'
+    )
+    parts.append(f'<circle cx="{x(d1):.1f}" cy="{y(v1):.1f}" r="3.5" fill="#fff" stroke="{INK}"/>')
+    if counts:
+        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in counts)
+        parts.append(
+            f'<polyline class="counted" points="{path}" fill="none" stroke="#35597a" '
+            'stroke-width="2.2"/>'
+        )
+        for d, v in counts:
+            parts.append(
+                f'<rect x="{x(d) - 3.5:.1f}" y="{y(v) - 3.5:.1f}" width="7" height="7" '
+                f'fill="#35597a" stroke="{INK}" stroke-width="0.8"/>'
+            )
+        d, v = counts[-1]  # the latest count, written beside its point
+        before = x(d) > WIDTH - right - 40
+        parts.append(
+            _text(
+                x(d) + (-7 if before else 7),
+                y(v) + 4,
+                label(v),
+                size=11,
+                anchor="end" if before else "start",
+                weight="bold",
+            )
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 26}" y2="{legend_y - 4}" '
+        'stroke="#35597a" stroke-width="2.2"/>'
+        f'<rect x="{left + 9.5}" y="{legend_y - 7.5}" width="7" height="7" fill="#35597a" '
+        f'stroke="{INK}" stroke-width="0.8"/>'
+    )
+    parts.append(_text(left + 32, legend_y, words.counted, size=12))
+    mid = left + plot_w / 2
+    parts.append(
+        f'<line x1="{mid}" y1="{legend_y - 4}" x2="{mid + 26}" y2="{legend_y - 4}" '
+        f'stroke="{INK}" stroke-width="1.4" stroke-dasharray="6,4"/>'
+    )
+    parts.append(_text(mid + 32, legend_y, words.planned, size=12))
     parts.append("</svg>")
     return "".join(parts)

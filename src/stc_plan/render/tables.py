@@ -305,7 +305,7 @@ def channels_table(channels: list[ChannelStatus], lang: Lang) -> Table:
 def _member_cells(x: MemberLine, m: MembersReport, lang: Lang, *, with_bar: bool) -> list[str]:
     """A membership row: name, baseline, target, count, growth, [bar,] state."""
     cells = [
-        _unit_name(x, m, lang),
+        unit_name(x, m, lang),
         number(x.baseline, lang),
         number(x.target, lang),
         _count(x, lang),
@@ -328,7 +328,8 @@ def _growth_truth(m: MembersReport, lang: Lang) -> str:
     )
 
 
-def _unit_name(line: MemberLine, m: MembersReport, lang: Lang) -> str:
+def unit_name(line: MemberLine, m: MembersReport, lang: Lang) -> str:
+    """A line's name: a branch's own, or the total's in words."""
     if line.kind == "total":
         return t("row.total", lang)
     if line.kind == "total-without-siblings":
@@ -384,7 +385,7 @@ def members_layout(
         ],
         [
             [
-                _unit_name(x, m, lang),
+                unit_name(x, m, lang),
                 day(x.counted_on) if x.counted_on else "–",
                 signed(x.change, lang),
                 _gap(x, lang),
@@ -445,7 +446,7 @@ def comparison_layout(a: StatusReport, b: StatusReport, lang: Lang) -> Layout:
             rows.append([x.name, *cells(None), *cells(x)])
     for key in ("total", "total_without_siblings"):
         ta, tb = getattr(a.membership, key), getattr(b.membership, key)
-        rows.append([_unit_name(ta, a.membership, lang), *cells(ta), *cells(tb)])
+        rows.append([unit_name(ta, a.membership, lang), *cells(ta), *cells(tb)])
     headers = [t("col.unit", lang)]
     for r in (a, b):
         headers += [
