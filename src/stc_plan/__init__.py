@@ -1,5 +1,7 @@
 """stc: a district's operational plan as code: checked, tracked and reported."""
 
+from typing import NoReturn
+
 __version__ = "0.1.0"
 
 # Set when Ctrl-C arrives: a library that catches the KeyboardInterrupt and raises something
@@ -17,14 +19,12 @@ def main() -> None:
     """The ``stc`` command. Kept here, where importing costs nothing, so that Ctrl-C while the
     libraries load is "stc: interrupted" (exit 130) rather than a traceback."""
     import signal
-    import sys
 
     signal.signal(signal.SIGINT, _on_sigint)
     try:
         from stc_plan.cli import main as run
     except KeyboardInterrupt:
-        sys.stderr.write(f"stc: {_interrupted()}\n")
-        sys.exit(130)
+        _leave_interrupted()
     except Exception as exc:
         # Ctrl-C while Python builds a class (e.g. in ipaddress) surfaces as a RuntimeError
         # "Error calling __set_name__" caused by the KeyboardInterrupt: still an interruption.
@@ -32,9 +32,18 @@ def main() -> None:
 
         if not caused_by_interrupt(exc):
             raise
-        sys.stderr.write(f"stc: {_interrupted()}\n")
-        sys.exit(130)
-    run()
+        _leave_interrupted()
+    try:
+        run()
+    except KeyboardInterrupt:  # between run's first line and its own guard, or in a handler
+        _leave_interrupted()
+
+
+def _leave_interrupted() -> NoReturn:
+    import sys
+
+    sys.stderr.write(f"stc: {_interrupted()}\n")
+    sys.exit(130)
 
 
 def _interrupted() -> str:
