@@ -3,6 +3,7 @@ and updates rather than duplicates when exported again."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
@@ -159,7 +160,8 @@ def library_ics(
         if described:
             event.add("description", text(described))
         event.add("transp", "TRANSPARENT")
-        said = content(event.items())
+        written = re.sub(r"\r\n[ \t]", "", event.to_ical().decode("utf-8")).split("\r\n")
+        said = content(x for x in written if x and not x.startswith(("BEGIN:", "END:")))
         sequence, stamp = ics.revision((previous or {}).get(e.uid), said, base)
         event.add("uid", e.uid)
         event.add("dtstamp", stamp)
@@ -394,3 +396,33 @@ def test_a_calendar_from_before_revisions_is_continued(tmp_path: Path, invoke: I
     )
     assert invoke("calendar", *ARGS, "-o", str(older)).exit_code == 0
     assert older.read_bytes() == current
+
+
+def test_stcs_own_shape_is_read_whole_events_at_a_time_and_says_the_same() -> None:
+    """A calendar as stc writes it is read by the quick path (a few expressions an event);
+    the same calendar in any other shape (LF line ends, a blank line) line by line. Both
+    read the same events, revisions and words."""
+    from stc_plan.inputs import published as pub
+
+    plan = load_plan(SHIPPED_PLAN)
+    cal = plan_calendar(plan, load_progress(EXAMPLE, plan, required=True))
+    earlier = published(ics.to_ics(cal, "en", plan.unit_names()), "plan.ics")
+    kept = cal.entries[0].uid
+    earlier[kept] = published(ics.to_ics(cal, "sv", plan.unit_names()), "plan.ics")[kept]
+    raw = ics.to_ics(cal, "sv", plan.unit_names(), earlier)  # SEQUENCE 1 and 0 in it
+    text = raw.decode("utf-8")
+    assert pub._as_stc_writes(re.sub(r"\r\n[ \t]", "", text)) is not None
+    quick = published(raw, "plan.ics")
+    for other in (
+        raw.replace(b"\r\n", b"\n"),
+        raw.replace(b"END:VEVENT\r\n", b"END:VEVENT\r\n\r\n", 1),
+    ):
+        assert pub._as_stc_writes(re.sub(r"\r?\n[ \t]", "", other.decode("utf-8"))) is None
+        assert published(other, "plan.ics") == quick
+    assert {p.sequence for p in quick.values()} == {0, 1}
+    assert ics.to_ics(cal, "sv", plan.unit_names(), quick) == raw  # unchanged: the same bytes
+    # Without SEQUENCE (stc before revisions): the shape, not the exact layout of today.
+    older = re.sub(rb"SEQUENCE:[0-9]+\r\n", b"", raw)
+    assert pub._as_stc_writes(re.sub(r"\r\n[ \t]", "", older.decode("utf-8"))) is not None
+    assert published(older, "f") == published(older.replace(b"\r\n", b"\n"), "f")
+    assert {p.sequence for p in published(older, "f").values()} == {0}

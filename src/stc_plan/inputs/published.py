@@ -19,12 +19,12 @@ A SEQUENCE outside RFC 5545's INTEGER is held within it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from stc_plan.errors import StcError
 from stc_plan.messages import Msg
@@ -40,32 +40,25 @@ class CalendarUnreadable(StcError):
 
 @dataclass(frozen=True)
 class Published:
-    """One event as published: what it says (every property but its revision's, as text),
-    its SEQUENCE and when it was last revised (LAST-MODIFIED, else DTSTAMP; UTC)."""
+    """One event as published: what it says (``content`` of its lines), its SEQUENCE and
+    when it was last revised (LAST-MODIFIED, else DTSTAMP; UTC)."""
 
-    content: tuple[tuple[str, str], ...]
+    content: str
     sequence: int
     stamp: datetime | None
 
 
-def content(properties: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
-    """What an event says, comparable between a new event and one read back from a file:
-    each property but UID and the revision's, by name, with text as it reads (escapes undone,
-    a CRLF in text the same as LF) and any other value as iCalendar writes it."""
-    out = []
-    for name, value in properties:
-        key = name.upper()
-        if key in REVISION:
-            continue
-        for one in value if isinstance(value, list) else [value]:
-            if isinstance(one, str):  # vText is a str: the text itself
-                said = one.replace("\r\n", "\n")
-            elif hasattr(one, "to_ical"):
-                said = one.to_ical().decode("utf-8", "replace")
-            else:
-                said = str(one)
-            out.append((key, said))
-    return tuple(sorted(out))
+def content(lines: Iterable[str]) -> str:
+    """What an event says, comparable between a new event and one read back from a file: its
+    content lines as written (unfolded), in order, but for UID and the revision's. Compared
+    as written, a file another program wrote in other words (its own escapes, another order)
+    reads as changed once, and its events rise by one: never a change missed."""
+    return "\n".join(line for line in lines if _name(line) not in REVISION)
+
+
+def _name(line: str) -> str:
+    found = _NAME.match(line)
+    return found.group().upper() if found else ""
 
 
 def read_published(path: Path) -> dict[str, Published]:
@@ -81,11 +74,12 @@ def read_published(path: Path) -> dict[str, Published]:
 def published(raw: bytes, name: str) -> dict[str, Published]:
     """The events of an .ics file's bytes by UID (``name`` for messages).
 
-    Read line by line here rather than by the icalendar library, which takes 40 seconds for
-    the 100,000 events of a national party's year: content lines are unfolded, the top-level
-    VEVENTs kept, and each property's value taken after the first colon outside quotes, text
-    with its escapes undone. What this cannot read is not a calendar stc wrote: the line
-    where reading stopped is named.
+    Read here rather than by the icalendar library, which takes 40 seconds for the 100,000
+    events of a national party's year: content lines are unfolded and the top-level VEVENTs
+    kept, each with its lines (a component inside it included) and its revision's values
+    (after the first colon outside quotes). A file in the shape stc writes is read a whole
+    event at a time; any other line by line. What this cannot read is not a calendar stc
+    wrote: the line where reading stopped is named.
     """
     if not raw.strip():
         return {}
@@ -93,10 +87,15 @@ def published(raw: bytes, name: str) -> dict[str, Published]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _unreadable(name, raw[: exc.start].count(b"\n") + 1) from None
-    lines = _UNFOLD.sub("", text).split("\n")
+    unfolded = _UNFOLD.sub("", text)
+    fast = _as_stc_writes(unfolded)
+    if fast is not None:
+        return fast
+    lines = unfolded.split("\n")
     found: dict[str, Published] = {}
     depth = 0
-    event: list[tuple[str, str]] | None = None
+    event: list[str] | None = None  # the event's lines
+    own: dict[str, str] = {}  # its own revision's values (not a component's inside it)
     seen = False
     for index, line in enumerate(lines):
         line = line.removesuffix("\r")
@@ -110,16 +109,22 @@ def published(raw: bytes, name: str) -> dict[str, Published]:
         if key == "BEGIN":
             depth += 1
             if depth == 2 and _words(parsed)[1] == "VEVENT":
-                event = []
+                event, own = [], {}
+            elif event is not None:
+                event.append(line)  # a component inside the event: part of what it says
         elif key == "END":
             if depth == 2 and event is not None:
-                _keep(found, event)
+                _found(found, own, content(event))
                 event = None
+            elif event is not None:
+                event.append(line)
             depth -= 1
             if depth < 0:
                 raise _unreadable(name, _line_number(text, index))
-        elif depth == 2 and event is not None:
-            event.append((key, value))
+        elif event is not None:
+            event.append(line)
+            if depth == 2 and key in REVISION:
+                own.setdefault(key, value)
     if depth != 0:  # cut short: its end is missing
         raise _unreadable(name, text.rstrip().count("\n") + 1)  # its last line
     return found
@@ -165,23 +170,73 @@ def _unescaped(value: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
-def _keep(found: dict[str, Published], event: list[tuple[str, str]]) -> None:
-    """One event read: kept under its UID (the same UID twice: the higher SEQUENCE)."""
-    said = dict(event)
-    uid = said.get("UID")
-    if uid is None:
+def _found(found: dict[str, Published], own: dict[str, str], said: str) -> None:
+    """One event read: what it ``said`` and its revision's values (``own``), kept under its
+    UID (the same UID twice: the higher SEQUENCE)."""
+    if "UID" not in own:
         return
+    uid = _unescaped(own["UID"])
     try:
-        sequence = min(max(int(said.get("SEQUENCE", "0").strip()), 0), SEQUENCE_MAX)
+        number = min(max(int(own.get("SEQUENCE", "0").strip()), 0), SEQUENCE_MAX)
     except ValueError:
-        sequence = 0
-    stamp = _stamp(said.get("LAST-MODIFIED")) or _stamp(said.get("DTSTAMP"))
-    now = Published(content((k, _unescaped(v)) for k, v in event), sequence, stamp)
+        number = 0
+    stamp = _stamp(own.get("LAST-MODIFIED")) or _stamp(own.get("DTSTAMP"))
+    now = Published(said, number, stamp)
     before = found.get(uid)
     if before is None or now.sequence >= before.sequence:
         found[uid] = now
 
 
+# A calendar as stc writes it: events one after the other, each only properties (no
+# component inside), nothing but events in the calendar. Read with a few expressions per
+# event rather than line by line: 100,000 events in under a second, not five.
+_STC_FILE = re.compile(
+    r"BEGIN:VCALENDAR\r\n(?:[A-Z-]+(?<!BEGIN)(?<!END)[;:][^\r\n]*\r\n)*"
+    r"(?P<events>(?:BEGIN:VEVENT\r\n(?:(?!BEGIN:|END:)[A-Z-]+[;:][^\r\n]*\r\n)*END:VEVENT\r\n)*)"
+    r"END:VCALENDAR\r\n"
+)
+_STC_EVENT = re.compile(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT\r\n", re.S)
+# An event exactly as ``render/ics.py`` writes it: what it says, DTSTAMP, UID, SEQUENCE, a
+# DESCRIPTION or none, LAST-MODIFIED, TRANSP; the quickest way of all.
+_STC_NOW = re.compile(
+    r"BEGIN:VEVENT\r\n(SUMMARY:[^\r\n]*\r\nDTSTART;VALUE=DATE:[0-9]{8}\r\n"
+    r"DTEND;VALUE=DATE:[0-9]{8})\r\nDTSTAMP:([0-9]{8}T[0-9]{6}Z)\r\nUID:([^\r\n]*)\r\n"
+    r"SEQUENCE:([0-9]{1,10})\r\n((?:DESCRIPTION:[^\r\n]*\r\n)?)"
+    r"LAST-MODIFIED:([0-9]{8}T[0-9]{6}Z)\r\n(TRANSP:[A-Z]+)\r\nEND:VEVENT\r\n"
+)
+_REVISION_LINE = re.compile(r"^(UID|DTSTAMP|LAST-MODIFIED|SEQUENCE|CREATED)[;:][^\r\n]*\r\n", re.M)
+
+
+def _as_stc_writes(unfolded: str) -> dict[str, Published] | None:
+    """The events of a calendar in the shape stc writes (see ``_STC_FILE``), or None for any
+    other (read line by line then, with the line where reading stops)."""
+    whole = _STC_FILE.fullmatch(unfolded)
+    if whole is None:
+        return None
+    events = whole.group("events")
+    found: dict[str, Published] = {}
+    rows = _STC_NOW.findall(events)
+    if len(rows) == events.count("BEGIN:VEVENT\r\n"):  # every event as stc writes it today
+        for said, stamp, uid, sequence, described, modified, transp in rows:
+            if "\\" in uid:
+                uid = _unescaped(uid)
+            said = said.replace("\r\n", "\n") + "\n" + described.replace("\r\n", "\n") + transp
+            now = Published(said, min(int(sequence), SEQUENCE_MAX), _stamp(modified or stamp))
+            before = found.get(uid)
+            if before is None or now.sequence >= before.sequence:
+                found[uid] = now
+        return found
+    for event in _STC_EVENT.finditer(events):
+        block = event.group(1)
+        own: dict[str, str] = {}
+        for revision in _REVISION_LINE.finditer(block):
+            line = revision.group()
+            own.setdefault(revision.group(1), line[line.index(":") + 1 :].rstrip("\r\n"))
+        _found(found, own, _REVISION_LINE.sub("", block)[:-2].replace("\r\n", "\n"))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # a calendar's events share a few stamps
 def _stamp(value: str | None) -> datetime | None:
     """A DATE-TIME (UTC with Z; floating taken as UTC) or a DATE, as UTC; else None."""
     found = _STAMP.fullmatch(value.strip()) if value is not None else None

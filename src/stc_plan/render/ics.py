@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from stc_plan.evaluate.calendar import Entry, PlanCalendar
 from stc_plan.i18n import Lang, t
-from stc_plan.inputs.published import SEQUENCE_MAX, Published, content
+from stc_plan.inputs.published import SEQUENCE_MAX, Published
 
 
 def _summary(e: Entry, lang: Lang) -> str:
@@ -146,28 +146,21 @@ def to_ics(
         "X-WR-CALNAME:" + _text(t("ics.name", lang, title=cal.title)),
     ]
     for e in cal.entries:
-        summary = _summary(e, lang)
         described = _description(e, lang, names)
-        start, end = _date(e.day), _date(e.day + timedelta(days=1))
-        said = [("DTSTART", start), ("DTEND", end), ("SUMMARY", summary), ("TRANSP", TRANSP)]
-        if described:
-            said.append(("DESCRIPTION", described))
-        sequence, stamp = revision(before.get(e.uid), content(said), base)
-        when = _when(stamp)
-        lines += [
-            "BEGIN:VEVENT",
-            "SUMMARY:" + _text(summary),
-            "DTSTART;VALUE=DATE:" + start,
-            "DTEND;VALUE=DATE:" + end,
-            "DTSTAMP:" + when,
-            "UID:" + _text(e.uid),
-            f"SEQUENCE:{sequence}",
+        said = [
+            "SUMMARY:" + _text(_summary(e, lang)),
+            "DTSTART;VALUE=DATE:" + _date(e.day),
+            "DTEND;VALUE=DATE:" + _date(e.day + timedelta(days=1)),
         ]
         if described:
-            lines.append("DESCRIPTION:" + _text(described))
-        lines += ["LAST-MODIFIED:" + when, "TRANSP:" + TRANSP, "END:VEVENT"]
+            said.append("DESCRIPTION:" + _text(described))
+        said.append("TRANSP:TRANSPARENT")  # a date to know, not time taken
+        # What it says: ``content`` of these lines, none of which is the revision's.
+        sequence, stamp = revision(before.get(e.uid), "\n".join(said), base)
+        when = _when(stamp)
+        revised = ["DTSTAMP:" + when, "UID:" + _text(e.uid), f"SEQUENCE:{sequence}"]
+        # In the library's order: SUMMARY, DTSTART, DTEND, the revision, then by name.
+        lines += ["BEGIN:VEVENT", *said[:3], *revised, *said[3:-1], "LAST-MODIFIED:" + when]
+        lines += [said[-1], "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(x) + "\r\n" for x in lines).encode("utf-8")
-
-
-TRANSP = "TRANSPARENT"  # a date to know, not time taken
