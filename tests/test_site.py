@@ -134,6 +134,38 @@ def test_the_start_page_says_what_needs_us_now(site: Path) -> None:
     assert "<svg" in (site / "members.html").read_text("utf-8")
 
 
+def test_the_overarching_goals_follow_what_needs_us_now(site: Path) -> None:
+    """The plan's overarching goals, each with its state and a link to its page, come after
+    the attention list and before the sections; the page is titled once."""
+    from stc_plan.evaluate.status import evaluate
+
+    plan = load_plan(SHIPPED_PLAN)
+    report = evaluate(plan, load_progress(EXAMPLE, plan, required=True), as_of=date(2025, 10, 1))
+    text = (site / "index.html").read_text("utf-8")
+    assert f"<title>{plan.title}</title>" in text
+    headings = re.findall(r"<h2>(.*?)</h2>", text)
+    assert headings[headings.index("Övergripande mål") - 1].startswith("Behöver er nu")
+    block = text[text.index("<h2>Övergripande mål</h2>") :]
+    block = block[: block.index("<h2>", 5)]
+    for o in report.overarching:
+        found = re.search(
+            rf'state-{o.state.value}"[^\n]*\n*\s*<a href="goals/{o.id}.html">{re.escape(o.title)}</a>',
+            block,
+        )
+        assert found, o.id
+    assert len(re.findall(r'<p class="line">', block)) == len(plan.overarching)
+
+
+def test_the_members_page_gives_both_totals(site: Path) -> None:
+    """The total with the sibling groups and the one the plan is judged by (without them,
+    as the start page's headline), so the two pages agree; the chart is of the latter."""
+    text = (site / "members.html").read_text("utf-8")
+    assert "Totalt: 817 av 840" in text
+    assert "Totalt utan Syskon: 707 av 730" in text
+    assert "Medlemmar: 707 av 730" in (site / "index.html").read_text("utf-8")
+    assert "<figcaption>Totalt utan Syskon: medlemmar under året" in text
+
+
 def test_english_and_links_to_the_plan_on_github(tmp_path: Path) -> None:
     """--lang en builds the site in English; --plan-url makes the lines links to it."""
     url = "https://github.com/o/r/blob/main/plans/2025.yaml"

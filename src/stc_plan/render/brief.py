@@ -8,6 +8,7 @@ in colour (a terminal), a state's colour coming from the state a segment holds.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
@@ -43,7 +44,13 @@ FOLD_STALE = 3  # more stale goals than this are one line in "needs attention"
 
 
 def brief_lines(
-    report: StatusReport, lang: Lang, width: int, height: int | None = None, *, fold: bool = True
+    report: StatusReport,
+    lang: Lang,
+    width: int,
+    height: int | None = None,
+    *,
+    fold: bool = True,
+    after_urgent: Sequence[Line] = (),
 ) -> list[Line]:
     """The first screen of ``stc status``: a headline (date, goals by state, members against
     the pace), what needs attention (worst first), each other goal on one line under its
@@ -55,7 +62,8 @@ def brief_lines(
     are no blank lines (headings are bold): the shipped plan fits 40 lines at 80 columns.
     Given the terminal's ``height``, the view is made to fit it: each section in one line
     first, then the rest of the attention list counted in a line, so the headline and what
-    needs attention are on the screen.
+    needs attention are on the screen. ``after_urgent``: lines that follow what needs
+    attention (the website's overarching goals).
     """
     names = report.unit_names
     shown = report.goal_statuses()
@@ -112,6 +120,7 @@ def brief_lines(
         for g in shown
     ):
         tail.append((Seg(_cut(t("brief.star", lang), width), style="dim"),))
+    urgent += after_urgent
     out = [*head, *urgent, *sections, *tail]
     if height is None or len(out) <= height:
         return out

@@ -102,12 +102,13 @@ class YearChart(NamedTuple):
 
 
 def year_charts(m: MembersReport, lang: Lang) -> list[YearChart]:
-    """The district's total, then each branch: its counts through the year against the
-    plan's line, from the baseline to the target at the year's end."""
+    """The district's total (without the sibling groups, which are held: the total the plan
+    is judged by), then each branch: its counts through the year against the plan's line,
+    from the baseline to the target at the year's end."""
     line = Period("membership", m.baseline_date + timedelta(days=1), date(m.year, 12, 31))
     first = min(m.baseline_date, date(m.year, 1, 1))
     ticks = [((date(m.year, 3 * q - 2, 1) - first).days, f"Q{q}") for q in range(1, 5)]
-    shown = [m.total, *(x for x in m.lines if x.kind == "branch")]
+    shown = [m.total_without_siblings, *(x for x in m.lines if x.kind == "branch")]
     charts = []
     for n, x in enumerate(shown):
         name = unit_name(x, m, lang)
@@ -133,7 +134,7 @@ def year_charts(m: MembersReport, lang: Lang) -> list[YearChart]:
             desc=desc,
             counted=t("chart.year.counted", lang),
             planned=t("chart.year.planned", lang),
-            today=day(m.as_of),
+            today=t("site.as-of", lang, date=day(m.as_of)),
         )
         drawn = svg.counts_over_year(
             ident=f"chart-year-{n}",

@@ -30,7 +30,7 @@ from stc_plan.i18n import Lang, day, t
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
 from stc_plan.render import svg
-from stc_plan.render.brief import Line, brief_lines, gap_text, goal_line, members_text
+from stc_plan.render.brief import Line, Seg, brief_lines, gap_text, goal_line, members_text
 from stc_plan.render.charts import growth_chart, year_charts
 from stc_plan.render.json_out import status_dict, write_json
 from stc_plan.render.report_doc import report_doc
@@ -228,7 +228,13 @@ def _start(
 ) -> Page:
     """What needs us now (``stc status``'s first screen), then the way to everything else."""
     page = Page("index.html", plan.title)
-    lines = brief_lines(report, lang, WIDE, fold=False)
+    # The plan's overarching goals follow what needs us now: what the rest serves.
+    aims: list[Line] = [(Seg(t("heading.overarching", lang), style="bold"),)]
+    aims += [
+        (Seg(state_word(o.state, lang), o.state), Seg(o.title, goal=o.id))
+        for o in report.overarching
+    ]
+    lines = brief_lines(report, lang, WIDE, fold=False, after_urgent=aims)
     page.lines = [_line(x, page) for x in lines[1:]]  # the first is the page's title
     sections = [(f"sections/{_slug(s.id)}.html", f"{s.id} {s.title}") for s in plan.sections]
     reports = [
@@ -256,7 +262,7 @@ def _members(report: StatusReport, plan: Plan, lang: Lang) -> Page:
     page = Page("members.html", t("site.members", lang))
     drawn = growth_chart(m, report.as_of, plan.year, lang)
     page.chart = (drawn.title, Markup(drawn.svg))
-    for x in [*m.lines, m.total]:
+    for x in [*m.lines, m.total, m.total_without_siblings]:
         state = SegView(state_word(x.state, lang), x.state.value) if x.state else None
         words = SegView(f"{unit_name(x, m, lang)}: {members_text(x, report.as_of, lang, WIDE)}")
         page.lines.append(LineView("p", [s for s in (state, words) if s is not None]))
