@@ -156,6 +156,16 @@ def test_the_overarching_goals_follow_what_needs_us_now(site: Path) -> None:
     assert len(re.findall(r'<p class="line">', block)) == len(plan.overarching)
 
 
+def test_pieces_of_a_line_keep_the_terminals_spacing(site: Path) -> None:
+    """Where a line's pieces met with no space ("i dag" and ": i riskzonen"), the page puts
+    none: no page has a space before a colon or a comma in its words."""
+    for page in site.rglob("*.html"):
+        if "reports" in page.parts:
+            continue
+        words = re.sub(r"<[^>]+>", "", page.read_text("utf-8"))
+        assert re.search(r"\w [:,]", words) is None, page.name
+
+
 def test_the_members_page_gives_both_totals(site: Path) -> None:
     """The total with the sibling groups and the one the plan is judged by (without them,
     as the start page's headline), so the two pages agree; the chart is of the latter."""

@@ -68,6 +68,7 @@ class SegView:
     state: str | None = None
     href: str | None = None
     dim: bool = False
+    space: bool = True  # a space before it (not before ": " or the line's first)
 
 
 @dataclass(frozen=True)
@@ -288,17 +289,18 @@ def _story(lines: list[Line], page: Page) -> list[LineView]:
 
 def _line(line: Line, page: Page) -> LineView:
     """A line of segments as drawn: a bold line alone is a heading; spaces that aligned
-    columns on a terminal go (the page lays out its own)."""
-    segs = [
-        SegView(
-            s.text.strip(),
-            s.state.value if isinstance(s.state, State) else None,
-            f"{page.root}goals/{s.goal}.html" if s.goal else None,
-            s.style == "dim",
-        )
-        for s in line
-        if s.text.strip()
-    ]
+    columns on a terminal go (the page lays out its own), one space stays where the line
+    had any between two pieces."""
+    segs: list[SegView] = []
+    spaced = False
+    for s in line:
+        text = s.text.strip()
+        if text:
+            space = bool(segs) and (spaced or s.text[:1].isspace())
+            state = s.state.value if isinstance(s.state, State) else None
+            href = f"{page.root}goals/{s.goal}.html" if s.goal else None
+            segs.append(SegView(text, state, href, s.style == "dim", space))
+        spaced = (spaced and not text) or s.text[-1:].isspace()
     heading = len(line) == 1 and line[0].style == "bold"
     return LineView("h2" if heading else "p", segs)
 
