@@ -58,8 +58,9 @@ pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 
 
 def test_the_site_prints_on_a4(site: Path, open_page: Any, shots: Path) -> None:
-    """Printed as a person's Chromium prints a page: A4, the site's links left out, the
-    members' figures printed open (a closed <details> on screen), each branch's chart on
+    """Printed as a person's Chromium prints a page: A4 with the plan, its date and the
+    sheet's number at the foot of each sheet, the site's links left out, the members' figures
+    printed open (a closed <details> on screen), each branch's chart on
     one sheet with its figures, nothing cut at the sheet's side."""
     import io
     import re
@@ -80,6 +81,8 @@ def test_the_site_prints_on_a4(site: Path, open_page: Any, shots: Path) -> None:
         assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}  # A4
         texts = [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
         assert texts and all(texts)
+        for n, text in enumerate(texts, 1):  # the foot of each sheet: the plan, date, number
+            assert f"sida{n}av{len(texts)}" in text and "Verksamhetsplan2025·2025-10-01" in text
         if name != "members.html":
             continue
         plan = load_plan(SHIPPED_PLAN)

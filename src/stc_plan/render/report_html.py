@@ -89,7 +89,7 @@ def to_html(doc: Doc, lang: Lang, *, back: tuple[str, str] | None = None) -> str
             subtitle=doc.subtitle,
             sections=sections,
             marks=Markup(svg.mark_symbols()),
-            page_number=Markup(_css_content(page)),
+            page_number=Markup(css_content(page)),
             running_title=Markup(css_string(doc.title)),
             footer=Markup(css_string(doc.subtitle)),
             back=back,
@@ -177,7 +177,7 @@ def css_string(text: str) -> str:
     )
 
 
-def _css_content(words: str) -> str:
+def css_content(words: str) -> str:
     """A page-number sentence as CSS ``content``: its words as strings around the page
     counters (the words mark where the numbers go with ``\\0page\\0`` and ``\\0pages\\0``)."""
     out = []

@@ -34,7 +34,7 @@ from stc_plan.render.brief import Line, Seg, brief_lines, gap_text, goal_line, m
 from stc_plan.render.charts import growth_chart, year_charts
 from stc_plan.render.json_out import status_dict, write_json
 from stc_plan.render.report_doc import report_doc
-from stc_plan.render.report_html import _env, to_html
+from stc_plan.render.report_html import _env, css_content, css_string, to_html
 from stc_plan.render.story import overarching_lines, story_lines
 from stc_plan.render.tables import unit_name
 from stc_plan.render.words import state_word
@@ -330,6 +330,11 @@ def _html(page: Page, report: StatusReport, lang: Lang) -> str:
                 "planned": t("site.members.planned", lang),
             },
             marks=Markup(svg.mark_symbols()),
+            # Printed: the plan and the date at the foot of each sheet, and its number.
+            footer=Markup(css_string(f"{report.title} · {day(report.as_of)}")),
+            page_number=Markup(
+                css_content(t("report.html.page", lang, page="\0page\0", pages="\0pages\0"))
+            ),
         )
     )
 
