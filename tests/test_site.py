@@ -154,6 +154,26 @@ def test_the_overarching_goals_follow_what_needs_us_now(site: Path) -> None:
     assert len(re.findall(r'<p class="line">', block)) == len(plan.overarching)
 
 
+def test_stale_goals_are_folded_after_the_rest_of_what_needs_us(site: Path) -> None:
+    """More than a few stale goals share a fold (the terminal's one line), each still listed
+    and linked inside it, after the other goals that need attention."""
+    from stc_plan.evaluate.states import State
+    from stc_plan.evaluate.status import evaluate
+
+    plan = load_plan(SHIPPED_PLAN)
+    report = evaluate(plan, load_progress(EXAMPLE, plan, required=True), as_of=date(2025, 10, 1))
+    stale = [g for g in report.needs_attention() if g.state is State.STALE]
+    others = [g for g in report.needs_attention() if g.state is not State.STALE]
+    assert len(stale) > 3 and others
+    text = (site / "index.html").read_text("utf-8")
+    fold = text[text.index('<details class="fold">') : text.index("</details>")]
+    assert f"{len(stale)} mål utan aktuell avstämning</summary>" in fold
+    assert all(f'href="goals/{g.goal.id}.html"' in fold for g in stale)
+    assert not any(f'href="goals/{g.goal.id}.html"' in fold for g in others)
+    last = max(text.index(f'href="goals/{g.goal.id}.html"') for g in others)
+    assert last < text.index('<details class="fold">') < text.index("<h2>Övergripande mål</h2>")
+
+
 def test_pieces_of_a_line_keep_the_terminals_spacing(site: Path) -> None:
     """Where a line's pieces met with no space ("i dag" and ": i riskzonen"), the page puts
     none: no page has a space before a colon or a comma in its words."""
@@ -286,7 +306,7 @@ ALLOWED = {
     "h2", "h3", "p", "main", "footer", "span", "svg", "use", "symbol", "path", "rect", "circle",
     "polygon", "line", "g", "text", "desc", "figure", "figcaption", "section", "strong", "em",
     "code", "table", "caption", "thead", "tbody", "tr", "th", "td", "div", "tspan", "defs",
-    "pattern", "polyline", "ellipse",
+    "pattern", "polyline", "ellipse", "details", "summary",
 }  # fmt: skip
 
 

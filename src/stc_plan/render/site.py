@@ -26,11 +26,19 @@ from stc_plan.evaluate.reporting import ReportPeriod, build_report, parse_period
 from stc_plan.evaluate.states import State
 from stc_plan.evaluate.status import StatusReport, clamp, evaluate
 from stc_plan.evaluate.story import goal_story, overarching_story
-from stc_plan.i18n import Lang, day, t
+from stc_plan.i18n import Lang, day, t, tn
 from stc_plan.model.facts import Progress
 from stc_plan.model.plan import Plan
 from stc_plan.render import svg
-from stc_plan.render.brief import Line, Seg, brief_lines, gap_text, goal_line, members_text
+from stc_plan.render.brief import (
+    FOLD_STALE,
+    Line,
+    Seg,
+    brief_lines,
+    gap_text,
+    goal_line,
+    members_text,
+)
 from stc_plan.render.charts import growth_chart, year_charts
 from stc_plan.render.json_out import status_dict, write_json
 from stc_plan.render.report_doc import report_doc
@@ -73,7 +81,8 @@ class SegView:
 
 @dataclass(frozen=True)
 class LineView:
-    """A line as drawn: a heading (``h2``) or a paragraph (``p``) of segments."""
+    """A line as drawn: a heading (``h2``) or a paragraph (``p``) of segments; or a fold's
+    ``summary`` (its lines follow, up to an ``end``)."""
 
     kind: str
     segs: list[SegView]
@@ -236,7 +245,7 @@ def _start(
         for o in report.overarching
     ]
     lines = brief_lines(report, lang, WIDE, fold=False, after_urgent=aims)
-    page.lines = [_line(x, page) for x in lines[1:]]  # the first is the page's title
+    page.lines = _fold_stale([_line(x, page) for x in lines[1:]], lang)  # [0]: the title
     sections = [(f"sections/{_slug(s.id)}.html", f"{s.id} {s.title}") for s in plan.sections]
     reports = [
         (f"reports/{p.name}.html", t(REPORT_NAMES[p.kind], lang, name=p.name)) for p in periods
@@ -255,6 +264,22 @@ def _start(
         (t("site.data", lang), data),
     ]
     return page
+
+
+def _fold_stale(lines: list[LineView], lang: Lang) -> list[LineView]:
+    """What needs us now with more than a few stale goals: those in a fold, as the terminal
+    folds them into a line, so that the rest and the sections stay near the top."""
+    start = next((n for n, x in enumerate(lines) if x.kind == "h2"), len(lines)) + 1
+    end = next((n for n in range(start, len(lines)) if lines[n].kind != "p"), len(lines))
+    stale = [n for n in range(start, end) if lines[n].segs[0].state == State.STALE.value]
+    if len(stale) <= FOLD_STALE:
+        return lines
+    said = tn("site.stale-fold", len(stale), lang)
+    word = SegView(state_word(State.STALE, lang), State.STALE.value, space=False)
+    summary = LineView("summary", [word, SegView(said)])
+    folded = [summary, *(lines[n] for n in stale), LineView("end", [])]
+    kept = [x for n, x in enumerate(lines[start:end], start) if n not in set(stale)]
+    return [*lines[:start], *kept, *folded, *lines[end:]]
 
 
 def _members(report: StatusReport, plan: Plan, lang: Lang) -> Page:
