@@ -363,3 +363,51 @@ def test_core_call_records_counts_or_nothing(tmp_path: Path) -> None:
     assert done.path == facts and "bromma-kungsholmen: 2" in facts.read_text(encoding="utf-8")
     assert set(done.absent) >= {b.id for b in plan.branches} - set(BRANCHES)
     assert personal(facts.read_text(encoding="utf-8")) == []
+
+
+def test_a_sharp_drop_is_said_and_still_recorded(invoke: Invoke, repo: Path) -> None:
+    """A count under four fifths of the branch's count before (a test export, a filtered
+    list) gets a note naming the branch and both counts, through `stc members import` and
+    `stc record members` alike; the counts are recorded (exit 0). 100 -> 80 is exactly four
+    fifths: no note; 100 -> 79 is under: a note."""
+    from datetime import date
+
+    from stc_plan.evaluate.members import sharp_drops
+    from stc_plan.inputs.plan import load_plan
+    from stc_plan.inputs.progress import load_progress
+
+    first = invoke(
+        "record", "members", "2025-02-28", "bromma-kungsholmen=100", "norra-innerstaden=10",
+        "--lang", "en",
+    )  # fmt: skip
+    assert first.exit_code == 0 and first.stderr == ""
+    facts = repo / "plans" / "2025.progress.yaml"
+    progress = load_progress(facts, load_plan(repo / "plans" / "2025.yaml"), required=True)
+    day = date(2025, 3, 31)
+    assert sharp_drops(progress, {"bromma-kungsholmen": 80}, day) == []
+    [drop] = sharp_drops(progress, {"bromma-kungsholmen": 79, "norra-innerstaden": 9}, day)
+    assert (drop.unit, drop.count, drop.before, drop.on) == (
+        "bromma-kungsholmen",
+        79,
+        100,
+        date(2025, 2, 28),
+    )
+    assert sharp_drops(progress, {"bromma-kungsholmen": 1}, date(2025, 2, 28)) == []  # not before
+
+    register = repo / "register.csv"
+    register.write_text("Valkrets\nBromma-Kungsholmen\nNorra innerstaden\n", encoding="utf-8")
+    done = invoke("members", "import", str(register), "--date", "2025-03-31", "--lang", "en")
+    assert done.exit_code == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if "more than a fifth fewer" in line]
+    assert notes == [
+        f"stc: note: Bromma-Kungsholmen 1, but 100 on 2025-02-28: more than a fifth fewer. "
+        f"Are the figures right? If not, correct them in {Path('plans') / '2025.progress.yaml'}",
+        f"stc: note: Norra innerstaden 1, but 10 on 2025-02-28: more than a fifth fewer. "
+        f"Are the figures right? If not, correct them in {Path('plans') / '2025.progress.yaml'}",
+    ]
+    assert "bromma-kungsholmen: 1" in facts.read_text(encoding="utf-8")  # recorded all the same
+    again = invoke("record", "members", "2025-04-30", "Bromma-Kungsholmen=2", "--lang", "sv")
+    assert again.exit_code == 0
+    assert "obs:" not in again.stderr  # compared with the latest count before (1), not 100
+    fell = invoke("record", "members", "2025-05-31", "Bromma-Kungsholmen=1", "--lang", "sv")
+    assert fell.stderr.startswith("stc: obs: Bromma-Kungsholmen 1, men 2 den 2025-04-30: ")

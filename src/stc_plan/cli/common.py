@@ -230,6 +230,24 @@ def load_inputs(
     return Inputs(plan_path, plan, facts_path, progress, checked.doc)
 
 
+def say_drops(inputs: Inputs, counts: dict[str, int], day: date) -> None:
+    """After member counts are recorded: a note on stderr for each branch counted more than a
+    fifth below its count before (``evaluate.members.sharp_drops``)."""
+    from stc_plan.evaluate.members import sharp_drops
+
+    names = inputs.plan.unit_names()
+    for d in sharp_drops(inputs.progress, counts, day):
+        said = say(
+            "cli.member-drop",
+            name=names.get(d.unit, d.unit),
+            count=d.count,
+            before=d.before,
+            on=d.on,
+            file=inputs.facts_path,
+        )
+        output.note("stc: " + said)
+
+
 def parse_date(text: str | None, option: str) -> date:
     """An ISO date from an option, or today when not given."""
     if text is None:

@@ -20,6 +20,7 @@ from stc_plan.cli.common import (
     resolve_lang,
     run_lang,
     say,
+    say_drops,
     usage,
     waiting,
     words,
@@ -145,6 +146,7 @@ def import_register(
         if done.absent:
             absent = ", ".join(names[u] for u in done.absent)
             output.note("stc: " + say("cli.import-absent", names=absent))
+        say_drops(inputs, done.counts, done.day)
 
 
 def register(app: typer.Typer) -> None:

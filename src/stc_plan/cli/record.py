@@ -25,6 +25,7 @@ from stc_plan.cli.common import (
     resolve_lang_swedish_first,
     run_lang,
     say,
+    say_drops,
     usage,
     waiting,
     words,
@@ -143,6 +144,7 @@ def members(
         parsed[unit] = count
     values = {"date": day, "counts": parsed, "note": note}
     _record(inputs, "members", values, say("cli.what-members", date=day))
+    say_drops(inputs, parsed, day)
 
 
 @record_app.command("activity")

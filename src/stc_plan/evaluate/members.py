@@ -7,6 +7,7 @@ before) on a straight line to the target on 31 December.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +15,7 @@ from decimal import Decimal
 from stc_plan.evaluate import periods
 from stc_plan.evaluate.index import FactIndex
 from stc_plan.evaluate.states import State, pace_state
+from stc_plan.model.facts import Progress
 from stc_plan.model.growth import growth_percent
 from stc_plan.model.plan import Plan
 
@@ -220,3 +222,33 @@ def _total(
     ]
     points = [*[p for p in history if p[0] < on], (on, count)]
     return _line(unit, unit, unit, baseline, target, points, line, day, left)
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A branch's new count well below its count before: worth a second look."""
+
+    unit: str
+    count: int
+    before: int
+    on: date  # the day of the count before
+
+
+DROP_BELOW = Decimal("0.8")  # under four fifths of the count before
+
+
+def sharp_drops(progress: Progress | None, counts: Mapping[str, int], day: date) -> list[Drop]:
+    """The branches whose count on ``day`` is under four fifths of their latest count before
+    it. A mistaken export (a test file, a filtered list) looks like this; a real fall that
+    large between two counts is rare. Said, never refused: the count is recorded."""
+    latest: dict[str, tuple[date, int]] = {}
+    for entry in progress.members if progress else []:
+        if entry.date < day:
+            for unit, count in entry.counts.items():
+                if unit not in latest or latest[unit][0] <= entry.date:
+                    latest[unit] = (entry.date, count)
+    return [
+        Drop(unit, count, latest[unit][1], latest[unit][0])
+        for unit, count in counts.items()
+        if unit in latest and count < DROP_BELOW * latest[unit][1]
+    ]
