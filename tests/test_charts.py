@@ -135,7 +135,7 @@ def test_the_reports_charts() -> None:
     assert len(rects(root, "gained")) == 6
     assert sum(1 for g in root.iter(f"{NS}g") if g.get("class") == "expected") == 6 + 1
     desc = next(root.iter(f"{NS}desc")).text or ""
-    assert "Bromma-Kungsholmen: +11 of the planned +12, expected +9 by 2025-09-30." in desc
+    assert "Bromma-Kungsholmen: +11 of the planned +12, expected +9.0 by 2025-09-30." in desc
     states = ET.fromstring(charts.states_chart(report, "sv").svg)
     bars = [r for r in states.iter(f"{NS}rect") if r.get("class") == "bar"]
     counted = [t.text for t in states.iter(f"{NS}text") if t.text and t.text.isdigit()]
@@ -146,8 +146,8 @@ def test_the_reports_charts() -> None:
 def test_counts_through_the_year_against_the_plans_line() -> None:
     """The total, then each branch: every count of the year, and the plan's line from the
     baseline (117 on 2024-12-31 for Bromma-Kungsholmen) to the target (129 on 2025-12-31),
-    worked out by hand: 117 + 12 x 59/365 = 118.9 on 28 February, 117 + 12 x 90/365 = 120.0
-    on 31 March."""
+    worked out by hand: 117 + 12 x 31/365 = 118.02 on 31 January, 117 + 12 x 59/365 = 118.94
+    on 28 February, 117 + 12 x 90/365 = 119.96 on 31 March (to one decimal, as everywhere)."""
     from stc_plan.evaluate.status import evaluate
     from stc_plan.render.charts import year_charts
 
@@ -160,9 +160,9 @@ def test_counts_through_the_year_against_the_plans_line() -> None:
     bromma = charts[1 + [x.unit for x in branches].index("bromma-kungsholmen")]
     assert bromma.drawn.title.startswith("Bromma-Kungsholmen:")
     assert bromma.rows[:3] == [
-        ("2025-01-31", "118", "118"),
-        ("2025-02-28", "120", "119"),
-        ("2025-03-31", "121", "120"),
+        ("2025-01-31", "118", "118,0"),
+        ("2025-02-28", "120", "118,9"),
+        ("2025-03-31", "121", "120,0"),
     ]
     drawn = bromma.drawn.svg
     points = re.search(r'class="counted" points="([^"]*)"', drawn)

@@ -218,7 +218,7 @@ def test_a_table_too_wide_is_a_line_per_row() -> None:
     text = render_report(_report("2025-Q3"), "text", "sv", width=60).replace("\u00a0", " ")
     assert (
         "• Bromma-Kungsholmen: start 125; slut 128; +/− +3;\n"
-        "  väntat 126; målvärde 129; läge i fas\n"
+        "  väntat 126,0; målvärde 129; läge i fas\n"
     ) in text
     assert "Bromma-\n" not in text
 

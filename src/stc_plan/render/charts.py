@@ -15,7 +15,7 @@ from stc_plan.evaluate.reporting import PeriodReport
 from stc_plan.evaluate.states import WEAKEST_FIRST
 from stc_plan.i18n import Lang, day, number, t
 from stc_plan.render import svg
-from stc_plan.render.cells import num, signed, whole
+from stc_plan.render.cells import num, signed
 from stc_plan.render.tables import summary_line, unit_name
 from stc_plan.render.words import state_word
 
@@ -50,7 +50,7 @@ def growth_chart(m: MembersReport, as_of: date, year: int, lang: Lang) -> Drawn:
         else:
             gain = signed(x.count - x.baseline, lang)
             figures = t("chart.growth.row", lang, gain=gain, planned=planned)
-            expected = whole(None if x.expected is None else x.expected - x.baseline)
+            expected = None if x.expected is None else x.expected - x.baseline
             sentences.append(
                 t(
                     "chart.growth.desc",
@@ -148,6 +148,6 @@ def year_charts(m: MembersReport, lang: Lang) -> list[YearChart]:
             words=words,
             label=lambda v: number(v, lang),
         )
-        rows = [(day(on), number(c, lang), num(whole(planned(on)), lang)) for on, c in counts]
+        rows = [(day(on), number(c, lang), num(planned(on), lang)) for on, c in counts]
         charts.append(YearChart(Drawn(drawn, title), rows))
     return charts

@@ -17,7 +17,7 @@ from stc_plan.evaluate.reporting import GoalInPeriod, MemberChange, PeriodReport
 from stc_plan.evaluate.states import ATTENTION, STALE_AFTER_DAYS, WEAKEST_FIRST, State
 from stc_plan.i18n import Lang, day, number, percent, t, tn
 from stc_plan.model.plan import CountGoal, Goal, MetricGoal, MilestoneGoal, OngoingGoal
-from stc_plan.render.cells import num, signed, whole
+from stc_plan.render.cells import num, signed
 from stc_plan.render.tables import (
     Table,
     channel_sentence,
@@ -292,7 +292,7 @@ def _gap(g: GoalInPeriod, r: PeriodReport, lang: Lang, marks: set[str]) -> str:
                         lang,
                         actual=num(s.actual, lang),
                         target=num(s.target, lang),
-                        expected=num(whole(s.expected), lang),
+                        expected=num(s.expected, lang),
                     )
                 )
             if s.missing:
@@ -355,7 +355,7 @@ def _members_gap(r: PeriodReport, lang: Lang) -> str:
     if total.state is State.OVERDUE or total.expected is None:  # the year is over: no pace
         said = [t("report.gap.members_end", lang, count=count, target=target)]
     else:
-        expected = num(whole(total.expected), lang)
+        expected = num(total.expected, lang)
         said = [t("report.gap.members", lang, count=count, target=target, expected=expected)]
     for state in ATTENTION:
         names = [x.end.name for x in r.members if x.end.kind == "branch" and x.end.state is state]
@@ -387,7 +387,7 @@ def _members_sentence(total: MemberChange, lang: Lang) -> str:
         end=number(line.count, lang),
         change=signed(total.change, lang),
         target=number(line.target, lang),
-        expected=num(whole(line.expected), lang),
+        expected=num(line.expected, lang),
     )
 
 
@@ -420,7 +420,7 @@ def _members_table(r: PeriodReport, lang: Lang) -> Table:
                 "–" if x.start_count is None else number(x.start_count, lang),
                 "–" if x.end.count is None else number(x.end.count, lang),
                 signed(x.change, lang),
-                num(whole(x.end.expected), lang),
+                num(x.end.expected, lang),
                 number(x.end.target, lang),
                 state(x.end),
             ]
