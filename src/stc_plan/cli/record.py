@@ -16,6 +16,7 @@ from stc_plan.cli.common import (
     Inputs,
     LangOption,
     PlanOption,
+    drop_notes,
     fail,
     handled,
     load_inputs,
@@ -370,8 +371,13 @@ def from_issue(
                 untrusted = isinstance(exc.args[0], Msg) and exc.args[0].code == "issue.untrusted"
                 _reply(comment, reply(None, None, one_line(said), language, untrusted=untrusted))
             fail("stc: " + one_line(said))
+        counts = done.fact.values.get("counts") if done.fact.section == "members" else None
+        day = done.fact.values["date"]
+        if counts:
+            say_drops(inputs, counts, day)
         if comment is not None:
-            _reply(comment, reply(done.fact, str(done.path), None, language))
+            notes = drop_notes(inputs, counts, day, "reply.member-drop") if counts else []
+            _reply(comment, reply(done.fact, str(done.path), None, language, notes=notes))
         if dry_run:
             typer.echo(say("cli.would-record", file=done.path))
             typer.echo(fact_yaml(done.fact), nl=False)

@@ -6,6 +6,7 @@ can mention anyone, link or format."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -44,8 +45,10 @@ def reply(
     lang: Lang,
     *,
     untrusted: bool = False,
+    notes: Sequence[str] = (),
 ) -> str:
-    """The comment: the fact and where it was recorded, or the error and what to do."""
+    """The comment: the fact and where it was recorded (with ``notes`` worth a second look,
+    fenced like the fact: they name the plan's words), or the error and what to do."""
     if fact is None or error is not None:
         parts = [t("reply.refused", lang), fenced(error or "")]
         if not untrusted:  # editing the form would not help someone not trusted
@@ -55,6 +58,7 @@ def reply(
         parts = [
             t("reply.recorded", lang, file=path or ""),
             fenced(fact_yaml(fact), "yaml"),
+            *([fenced("\n".join(notes))] if notes else []),
             t("reply.pr", lang),
         ]
     return "\n\n".join(parts) + "\n"
