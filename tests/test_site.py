@@ -79,7 +79,8 @@ def test_the_site_has_every_page(site: Path) -> None:
     assert Calendar.from_ical(ics).walk("VEVENT")
     assert 'href="plan.ics"' in (site / "index.html").read_text(encoding="utf-8")
     report = (site / "reports" / "2025-Q3.html").read_text(encoding="utf-8")
-    assert '<a href="../index.html">Start</a>' in report  # a report leads back
+    assert '<a href="../index.html">Start</a>' in report  # a report leads to the site's pages
+    assert '<a href="../members.html">Medlemmar</a>' in report
     # A goal's page links the overarching goals it serves.
     goal = (site / "goals" / "ny-i-c.html").read_text(encoding="utf-8")
     assert '<a href="../goals/fler-medlemmar.html">Antalet medlemmar' in goal

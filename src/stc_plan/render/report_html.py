@@ -13,6 +13,7 @@ escaped where it is drawn, and the footer's words are escaped for CSS here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -74,9 +75,9 @@ class Section:
     groups: list[Group] = field(default_factory=list)
 
 
-def to_html(doc: Doc, lang: Lang, *, back: tuple[str, str] | None = None) -> str:
+def to_html(doc: Doc, lang: Lang, *, back: Sequence[tuple[str, str]] = ()) -> str:
     """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched.
-    ``back``: a link (address, words) above it, where the report is a page of a website."""
+    ``back``: links (address, words) above it, where the report is a page of a website."""
     states = {state_word(s, lang): s for s in State}
     sections = _sections(doc.blocks, states)
     page = t("report.html.page", lang, page="\0page\0", pages="\0pages\0")

@@ -190,9 +190,9 @@ def build_site(
 
     for period in periods:
         built = build_report(plan, progress, period, evaluated=evaluated)
-        # On the site a report leads back to the start page (stc report's own file does not).
+        # On the site a report leads to the site's pages (stc report's own file does not).
         doc = report_doc(built, lang, charts=True)
-        html = to_html(doc, lang, back=("../index.html", t("site.start", lang)))
+        html = to_html(doc, lang, back=[(f"../{href}", words) for href, words in _nav(lang)])
         files[f"reports/{period.name}.html"] = html.encode("utf-8")
     out = io.StringIO()
     write_json(status_dict(report), out)
@@ -330,6 +330,11 @@ def _line(line: Line, page: Page) -> LineView:
     return LineView("h2" if heading else "p", segs)
 
 
+def _nav(lang: Lang) -> list[tuple[str, str]]:
+    """The links at the top of every page (addresses from the site's top)."""
+    return [("index.html", t("site.start", lang)), ("members.html", t("site.members", lang))]
+
+
 def _html(page: Page, report: StatusReport, lang: Lang) -> str:
     return (
         _env()
@@ -340,10 +345,7 @@ def _html(page: Page, report: StatusReport, lang: Lang) -> str:
             root=page.root,
             plan_title=report.title,
             stamp=t("site.as-of", lang, date=day(report.as_of)),
-            nav=[
-                ("index.html", t("site.start", lang)),
-                ("members.html", t("site.members", lang)),
-            ],
+            nav=_nav(lang),
             words={
                 "nav": t("site.nav", lang),
                 "source": t("site.source", lang),
