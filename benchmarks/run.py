@@ -148,6 +148,10 @@ def scale(runs: int, scales: list[int]) -> list[str]:
                     "stc site",
                     [STC, "site", "--plan", "2025.yaml", "--as-of", "2025-09-30", "-o", "public"],
                 ),
+                (  # the heaviest day: every report of the year and the year's draft
+                    "stc site, year end",
+                    [STC, "site", "--plan", "2025.yaml", "--as-of", "2026-01-15", "-o", "end"],
+                ),
             ):
                 t, m = measure(cmd, folder, reps)
                 times.setdefault(name, {})[s] = t
