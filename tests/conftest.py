@@ -114,20 +114,35 @@ def run_in_terminal(
     """Run ``stc ARGS`` with stdout and stderr on a real pseudo-terminal ``columns`` wide;
     (exit code, screen)."""
     import os
-    import pty  # noqa: F401  (POSIX only, as the CI is)
-    import subprocess
     import sys
 
-    master, slave = os.openpty()
     extra = env or {}
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "STC_LANG", "STC_PLAN")}
     env.update(TERM="xterm-256color", COLUMNS=str(columns), LANG="C.UTF-8", **extra)
+    return on_terminal([sys.executable, "-m", "stc_plan", *args], env)
+
+
+def on_terminal(
+    command: list[str],
+    env: dict[str, str],
+    *,
+    cwd: Path | None = None,
+    size: tuple[int, int] | None = None,
+) -> tuple[int, str]:
+    """Run ``command`` with stdout and stderr on a real pseudo-terminal (``size``: its lines
+    and columns, where the program asks the terminal); (exit code, all it showed)."""
+    import fcntl
+    import os
+    import pty  # noqa: F401  (POSIX only, as the CI is)
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = os.openpty()
+    if size is not None:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stc_plan", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=env,
+        command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
     )
     os.close(slave)
     chunks = []
@@ -140,7 +155,7 @@ def run_in_terminal(
             break
         chunks.append(chunk)
     os.close(master)
-    return proc.wait(), b"".join(chunks).decode("utf-8", "replace")
+    return proc.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
 
 
 # The browser tests: the system's Chromium, and a page opener that fails a test on any

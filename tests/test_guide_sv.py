@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT, SHIPPED_PLAN
+from tests.conftest import EXAMPLE, ROOT, SHIPPED_PLAN, on_terminal
 
 GUIDE = ROOT / "docs" / "sv"
 PAGES = sorted(GUIDE.glob("*.md"))
@@ -90,12 +90,6 @@ def console_steps(body: str, code: int) -> list[Step]:
 def terminal(command: str, cwd: Path) -> tuple[int, list[str]]:
     """Run ``command`` in bash on a terminal COLUMNS x LINES, as a person would; (exit code,
     the lines it showed, colours taken out)."""
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STC_", "GITHUB_", "LC_"))}
     env.pop("NO_COLOR", None)
     env.update(
@@ -105,27 +99,10 @@ def terminal(command: str, cwd: Path) -> tuple[int, list[str]]:
         LINES=str(LINES),
         PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
     )
-    proc = subprocess.Popen(
-        ["bash", "--norc", "-c", command],
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=env,
+    code, shown = on_terminal(
+        ["bash", "--norc", "-c", command], env, cwd=cwd, size=(LINES, COLUMNS)
     )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the other side has closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    code = proc.wait(timeout=120)
-    text = ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r\n", "\n")
+    text = ANSI.sub("", shown).replace("\r\n", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
