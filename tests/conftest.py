@@ -203,3 +203,38 @@ def open_page(browser: Any) -> Iterator[Any]:
     for page in pages:
         page.close()
     assert problems == []
+
+
+def printed(page: Any, **options: Any) -> bytes:
+    """The page printed as a person's Chromium prints it: the page's own A4 size, no
+    background colours (the print dialog's default)."""
+    page.emulate_media(media="print")
+    return bytes(page.pdf(prefer_css_page_size=True, **options))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each printed page's text, compared without whitespace (lines wrap) and ligatures."""
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+    return [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squeeze(text: str) -> str:
+    import re
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """What axe-core's rules find serious or critical on ``page`` (rule, impact, where)."""
+    axe_api = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
+    )
+    results = axe_api.Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

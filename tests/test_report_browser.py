@@ -10,9 +10,7 @@ Playwright (in the test extra)."""
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +23,22 @@ from stc_plan.i18n import t
 from stc_plan.inputs.plan import load_plan
 from stc_plan.inputs.progress import load_progress
 from stc_plan.render.report_doc import Heading, report_doc
-from tests.conftest import EXAMPLE, SHIPPED_PLAN, needs_chromium
+from tests.conftest import (
+    EXAMPLE,
+    SHIPPED_PLAN,
+    needs_chromium,
+    page_texts,
+    printed,
+    serious_violations,
+    squeeze,
+)
 
 pytestmark = needs_chromium
 pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra")
-axe_api = pytest.importorskip(
+pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
 )
-pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 
 WIDTHS = (1280, 390)
 REPORTS = {  # name: (period option, language)
@@ -124,29 +130,7 @@ def test_attention_comes_first(reports: dict[str, Path], open_page: Any) -> None
 def test_accessibility(name: str, width: int, reports: dict[str, Path], open_page: Any) -> None:
     """axe-core's rules find no serious or critical violation."""
     page = open_page(reports[name], width)
-    results = axe_api.Axe().run(page)
-    found = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert found == []
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    """Each page's text, compared without whitespace (lines wrap) and ligatures (fi)."""
-    return [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def printed(page: Any, **options: Any) -> bytes:
-    """The page printed as a person's Chromium prints it: the page's own A4 size, no
-    background colours (the print dialog's default)."""
-    page.emulate_media(media="print")
-    return bytes(page.pdf(prefer_css_page_size=True, **options))
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize(("name", "most"), [("q3-sv", 5), ("year-en", 6)])

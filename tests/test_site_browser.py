@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import needs_chromium
+from tests.conftest import needs_chromium, page_texts, printed, serious_violations, squeeze
 from tests.test_site import build
 
 pytestmark = needs_chromium
 pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra")
-axe_api = pytest.importorskip(
+pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is in the test extra"
 )
 
@@ -45,16 +46,7 @@ def test_page(name: str, width: int, site: Path, open_page: Any, shots: Path) ->
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in pairwise(levels))
     assert page.eval_on_selector_all("main, nav, header, footer", "els => els.length") == 4
-    results = axe_api.Axe().run(page)
-    found = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert found == []
-
-
-pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
+    assert serious_violations(page) == []
 
 
 def test_the_site_prints_on_a4(site: Path, open_page: Any, shots: Path) -> None:
@@ -62,24 +54,19 @@ def test_the_site_prints_on_a4(site: Path, open_page: Any, shots: Path) -> None:
     sheet's number at the foot of each sheet, the site's links left out, the members' figures
     printed open (a closed <details> on screen), each branch's chart on
     one sheet with its figures, nothing cut at the sheet's side."""
-    import io
     import re
 
     from stc_plan.inputs.plan import load_plan
     from tests.conftest import SHIPPED_PLAN
 
-    def squeeze(text: str) -> str:
-        return re.sub(r"\s+", "", text)
-
     for name in ("index.html", "goals/ny-i-c.html", "members.html"):
         page = open_page(site / name, 1280)
-        page.emulate_media(media="print")
+        pdf = printed(page)
         assert page.eval_on_selector("nav", "e => getComputedStyle(e).display") == "none"
-        pdf = bytes(page.pdf(prefer_css_page_size=True))
         (shots / f"{name.replace('/', '-')}.pdf").write_bytes(pdf)
         boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
         assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}  # A4
-        texts = [squeeze(p.extract_text()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+        texts = page_texts(pdf)
         assert texts and all(texts)
         for n, text in enumerate(texts, 1):  # the foot of each sheet: the plan, date, number
             assert f"sida{n}av{len(texts)}" in text and "Verksamhetsplan2025·2025-10-01" in text
