@@ -426,3 +426,17 @@ def test_stcs_own_shape_is_read_whole_events_at_a_time_and_says_the_same() -> No
     assert pub._as_stc_writes(re.sub(r"\r\n[ \t]", "", older.decode("utf-8"))) is not None
     assert published(older, "f") == published(older.replace(b"\r\n", b"\n"), "f")
     assert {p.sequence for p in published(older, "f").values()} == {0}
+
+
+def test_a_folder_named_as_the_calendar_asks_for_an_ics_file(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    """Reading a folder is refused asking for the kind of file the command reads (a plan's
+    .yaml elsewhere): here a calendar."""
+    result = invoke("calendar", *ARGS, "--previous", str(tmp_path), "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"stc: {tmp_path}: cannot read: it is a folder; name a .ics file in it\n"
+    )
+    register = invoke("members", "import", str(tmp_path), "--date", "2025-03-31", "--lang", "sv")
+    assert register.exit_code == 1 and "det är en mapp; ange en .csv-fil i den" in register.stderr

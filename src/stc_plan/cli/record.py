@@ -349,7 +349,7 @@ def from_issue(
         from stc_plan.parse.source import read_bytes
 
         with handled():
-            listed = read_bytes(trusted_file).decode("utf-8", errors="replace")
+            listed = read_bytes(trusted_file, suffix=".txt").decode("utf-8", errors="replace")
         logins += [line.split("#", 1)[0] for line in listed.splitlines()]
     with handled():
         inputs = _inputs(plan, facts)

@@ -68,7 +68,7 @@ def read_published(path: Path) -> dict[str, Published]:
 
     if not present(path):
         return {}
-    return published(read_bytes(path), str(path))
+    return published(read_bytes(path, suffix=".ics"), str(path))
 
 
 def published(raw: bytes, name: str) -> dict[str, Published]:

@@ -13,8 +13,9 @@ from stc_plan.errors import FileUnreadable
 from stc_plan.messages import Msg
 
 
-def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
-    """The file's bytes, or FileUnreadable with a reason a person understands.
+def read_bytes(path: Path, *, limit: str = "max_bytes", suffix: str = ".yaml") -> bytes:
+    """The file's bytes, or FileUnreadable with a reason a person understands (a folder
+    asks for a file ending in ``suffix``: the kind the command reads).
 
     Only a regular file is read: a FIFO would block for ever and a device such as /dev/zero
     never ends, so anything else is refused before it is opened for reading. It is opened
@@ -27,14 +28,14 @@ def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
 
     cap: int = getattr(limits.current(), limit)  # which limit: a plan's or an export's
     try:
-        _check_kind(path, os.stat(path).st_mode)
+        _check_kind(path, os.stat(path).st_mode, suffix)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise FileUnreadable(path, reason_for(exc)) from None
+        raise FileUnreadable(path, reason_for(exc, suffix)) from None
     try:
         info = os.fstat(fd)
-        _check_kind(path, info.st_mode)
+        _check_kind(path, info.st_mode, suffix)
         if stat.S_ISREG(info.st_mode) and info.st_size > cap:
             raise _too_big(path, info.st_size, cap, limit)
         chunks: list[bytes] = []
@@ -49,7 +50,7 @@ def read_bytes(path: Path, *, limit: str = "max_bytes") -> bytes:
             raise _too_big(path, None, cap, limit)
         return b"".join(chunks)
     except OSError as exc:
-        raise FileUnreadable(path, reason_for(exc)) from None
+        raise FileUnreadable(path, reason_for(exc, suffix)) from None
     finally:
         os.close(fd)
 
@@ -66,11 +67,11 @@ def present(path: Path) -> bool:
     return True
 
 
-def _check_kind(path: Path, mode: int) -> None:
+def _check_kind(path: Path, mode: int, suffix: str) -> None:
     import stat
 
     if stat.S_ISDIR(mode):
-        raise FileUnreadable(path, Msg("file.is-folder"))
+        raise FileUnreadable(path, Msg("file.is-folder", suffix=suffix))
     if not stat.S_ISREG(mode):
         kind = (
             Msg("file.kind.fifo")
@@ -109,12 +110,12 @@ def _too_big(path: Path, size: int | None, limit: int, name: str) -> FileUnreada
     )
 
 
-def reason_for(exc: OSError) -> Msg | str:
-    """An OSError as a reason a person can act on."""
+def reason_for(exc: OSError, suffix: str = ".yaml") -> Msg | str:
+    """An OSError as a reason a person can act on (``suffix``: the kind of file asked for)."""
     if exc.errno == errno.ENOENT:
         return Msg("file.missing")
     if exc.errno == errno.EISDIR:
-        return Msg("file.is-folder")
+        return Msg("file.is-folder", suffix=suffix)
     if exc.errno in (errno.EACCES, errno.EPERM):
         return Msg("file.permission-denied")
     if exc.errno == errno.ELOOP:

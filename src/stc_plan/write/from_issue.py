@@ -37,7 +37,7 @@ def record_from_issue(
     from stc_plan.parse.source import read_bytes
     from stc_plan.write.facts import add_fact, check_not_future
 
-    fact = read_event(read_bytes(event), str(event), plan, trusted=trusted)
+    fact = read_event(read_bytes(event, suffix=".json"), str(event), plan, trusted=trusted)
     check_not_future(fact.values["date"], today)
     done = add_fact(facts_path, plan, fact.section, fact.values, on_wait=on_wait, dry_run=dry_run)
     return IssueRecorded(fact, done.path, not dry_run)

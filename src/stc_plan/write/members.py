@@ -40,7 +40,7 @@ def import_register(
     from stc_plan.write.facts import FactRejected, add_fact, check_not_future
 
     branches = {b.id: b.name for b in plan.branches}
-    raw = read_bytes(register, limit="max_register_bytes")
+    raw = read_bytes(register, limit="max_register_bytes", suffix=".csv")
     try:
         counted = count_members(raw, str(register), branches, encoding=encoding)
     except RegisterError as exc:
