@@ -440,3 +440,21 @@ def test_a_folder_named_as_the_calendar_asks_for_an_ics_file(
     )
     register = invoke("members", "import", str(tmp_path), "--date", "2025-03-31", "--lang", "sv")
     assert register.exit_code == 1 and "det är en mapp; ange en .csv-fil i den" in register.stderr
+
+
+def test_a_broken_line_in_stcs_own_shape_is_named_as_any_other() -> None:
+    """A property line without its colon in a calendar otherwise as stc writes it: the
+    quick reading leaves it to the line-by-line one, which names its line."""
+    from stc_plan.inputs.published import CalendarUnreadable
+
+    plan = load_plan(SHIPPED_PLAN)
+    raw = ics.to_ics(plan_calendar(plan, None), "sv", plan.unit_names())
+    lines = raw.split(b"\r\n")
+    n = next(i for i, line in enumerate(lines) if line.startswith(b"UID:"))
+    lines[n] = b"UID;X=1"
+    try:
+        published(b"\r\n".join(lines), "plan.ics")
+    except CalendarUnreadable as exc:
+        assert exc.message_in("en").startswith(f"plan.ics:{n + 1}: not an iCalendar file")
+    else:
+        raise AssertionError("read as a calendar")
